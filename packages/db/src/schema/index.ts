@@ -1,0 +1,5 @@
+export * from './access.ts';
+export * from './audit.ts';
+export * from './people.ts';
+export * from './schools.ts';
+export * from './trusts.ts';

@@ -1,0 +1,2 @@
+export * from './demo-trust.ts';
+export * from './seed-demo.ts';
