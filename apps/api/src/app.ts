@@ -1,0 +1,82 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnv } from './lib/context.ts';
+import { ApiError, type ErrorCode } from './lib/errors.ts';
+import { validationHook } from './lib/router.ts';
+import { authenticate } from './middleware/auth.ts';
+import { type AppDependencies, environment } from './middleware/environment.ts';
+import { requestId } from './middleware/request-id.ts';
+import { auditRouter } from './routes/audit/index.ts';
+import { renderDocsPage } from './routes/docs.ts';
+import { healthRouter } from './routes/health.ts';
+import { meRouter } from './routes/me/index.ts';
+import { peopleRouter } from './routes/people/index.ts';
+import { schoolsRouter } from './routes/schools/index.ts';
+
+// Large enough for a 10,000-row staff list; anything bigger is a mistake or an attack.
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+const statusCodes: Partial<Record<number, ErrorCode>> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+export function createApp(deps: AppDependencies = {}) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use('*', requestId);
+  app.route('/', healthRouter);
+  app.use('*', environment(deps));
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError('PAYLOAD_TOO_LARGE', 'The request body is larger than 2 MB.');
+      },
+    }),
+  );
+  app.use('/v1/*', authenticate);
+
+  const routes = app
+    .route('/v1/me', meRouter)
+    .route('/v1/schools', schoolsRouter)
+    .route('/v1/people', peopleRouter)
+    .route('/v1/audit', auditRouter);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  const info = {
+    title: 'Attest API',
+    version: '1.0.0',
+    description: 'Acceptable Use Policies for multi-academy trusts: schools, people, policies and signatures.',
+  };
+  app.doc31('/openapi.json', { openapi: '3.1.0', info });
+  app.get('/docs', (c) => c.html(renderDocsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info }))));
+
+  app.notFound((c) => c.json(new ApiError('NOT_FOUND', `There is no ${c.req.method} ${c.req.path}.`).toBody(), 404));
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return c.json(error.toBody(), error.status);
+    if (error instanceof HTTPException) {
+      const status = error.status as ContentfulStatusCode;
+      const code = statusCodes[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
+      // Hono's own messages ("Malformed JSON in request body") are safe to show.
+      return c.json(new ApiError(code, error.message || 'The request could not be read.').toBody(), status);
+    }
+    console.error(
+      JSON.stringify({ level: 'error', requestId: c.var.requestId, path: c.req.path, error: String(error), stack: (error as Error)?.stack }),
+    );
+    return c.json(new ApiError('INTERNAL', `Something went wrong on our side (reference ${c.var.requestId}).`).toBody(), 500);
+  });
+
+  return routes;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+// The Worker's environment, parsed once per isolate. A bad one answers 500 BAD_ENVIRONMENT at the
+// edge rather than failing somewhere deep inside a request.
+const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
+
+export const EnvSchema = z
+  .object({
+    ENVIRONMENT: z.enum(['development', 'test', 'production']).default('development'),
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+    CLERK_JWT_KEY: z.string().includes('BEGIN PUBLIC KEY', { message: 'must be a PEM public key' }),
+    CLERK_AUTHORIZED_PARTIES: z.string().optional(),
+    NEON_FETCH_ENDPOINT: optionalUrl,
+    NEON_WS_PROXY: z.string().optional(),
+    RESEND_API_KEY: z.string().optional(),
+    RESEND_BASE_URL: optionalUrl,
+    MAIL_FROM: z.string().default('Attest <no-reply@attest.example.org>'),
+    PUBLIC_WEB_URL: optionalUrl,
+  })
+  .superRefine((env, ctx) => {
+    // The dev stack's doors exist only on a developer's machine. In production their presence
+    // means a copied .dev.vars: refuse to start rather than send traffic (or trust tokens) there.
+    if (env.ENVIRONMENT !== 'production') return;
+    for (const key of ['NEON_FETCH_ENDPOINT', 'NEON_WS_PROXY', 'RESEND_BASE_URL'] as const) {
+      if (env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is a development-only setting' });
+    }
+    if (!env.RESEND_API_KEY) ctx.addIssue({ code: 'custom', path: ['RESEND_API_KEY'], message: 'is required' });
+  });
+
+export type AppConfig = z.infer<typeof EnvSchema>;
+
+/** Raw Worker bindings (strings from wrangler.toml vars and secrets). */
+export type Bindings = Record<string, unknown>;
+
+const cache = new WeakMap<object, AppConfig>();
+
+export function parseEnv(bindings: Bindings): { ok: true; config: AppConfig } | { ok: false; issues: string[] } {
+  const cached = cache.get(bindings);
+  if (cached) return { ok: true, config: cached };
+  const result = EnvSchema.safeParse(bindings);
+  if (!result.success) {
+    return { ok: false, issues: result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+  }
+  cache.set(bindings, result.data);
+  return { ok: true, config: result.data };
+}

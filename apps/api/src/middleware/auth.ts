@@ -1,0 +1,113 @@
+import { verifyToken } from '@clerk/backend';
+import { sql } from 'drizzle-orm';
+import { createMiddleware } from 'hono/factory';
+import type { Actor, AppEnv } from '../lib/context.ts';
+import { ApiError } from '../lib/errors.ts';
+
+interface SessionClaims {
+  sub: string;
+  orgId?: string;
+  orgRole?: string;
+  email?: string;
+  name?: string;
+}
+
+/** Clerk session tokens carry the active organization as `o` (v2) or `org_id`/`org_role` (v1). */
+export function readSessionClaims(payload: Record<string, unknown>): SessionClaims {
+  const o = (payload.o ?? {}) as { id?: string; rol?: string };
+  const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  return {
+    sub: String(payload.sub ?? ''),
+    orgId: str(o.id) ?? str(payload.org_id),
+    orgRole: (str(o.rol) ?? str(payload.org_role))?.replace(/^org:/, ''),
+    email: str(payload.email),
+    name: str(payload.name),
+  };
+}
+
+const DEV_ISSUER = 'https://dev-identity.attest.local';
+
+/**
+ * Verifies the bearer token with Clerk's own verifier (networkless, with the PEM key), then turns
+ * the identity into a trust and roles. The trust comes only from the verified organization id:
+ * nothing in the path or body can choose it.
+ */
+export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
+  const header = c.req.header('authorization') ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new ApiError('UNAUTHORIZED', 'Sign in to continue: no session token was sent.');
+  const config = c.var.config;
+  const authorizedParties = config.CLERK_AUTHORIZED_PARTIES?.split(',').map((s) => s.trim()).filter(Boolean);
+  let payload: Record<string, unknown>;
+  try {
+    const result = await verifyToken(match[1]!, { jwtKey: config.CLERK_JWT_KEY, authorizedParties, clockSkewInMs: 5_000 });
+    if (!result.data) throw new Error('token rejected');
+    payload = result.data as unknown as Record<string, unknown>;
+  } catch {
+    throw new ApiError('UNAUTHORIZED', 'Your session has expired or is not valid. Sign in again.');
+  }
+  if (config.ENVIRONMENT === 'production' && payload.iss === DEV_ISSUER) {
+    throw new ApiError('UNAUTHORIZED', 'Your session has expired or is not valid. Sign in again.');
+  }
+  const claims = readSessionClaims(payload);
+  if (!claims.sub) throw new ApiError('UNAUTHORIZED', 'Your session has expired or is not valid. Sign in again.');
+  if (!claims.orgId) throw new ApiError('FORBIDDEN', 'Choose your trust (organisation) in the sign-in page first.');
+  c.set('actor', await resolveActor(c.var.db, claims));
+  await next();
+});
+
+interface ActorRow {
+  trust_id: string;
+  trust_name: string;
+  user_id: string | null;
+  name: string | null;
+  email: string | null;
+  roles: { role: Actor['roles'][number]['role']; schoolId: string | null }[];
+}
+
+async function resolveActor(db: AppEnv['Variables']['db'], claims: SessionClaims): Promise<Actor> {
+  // One round trip: the trust, the user and their roles.
+  const select = () =>
+    db.execute<Record<string, unknown>>(sql`
+      select t.id as trust_id, t.name as trust_name, u.id as user_id, u.name, u.email,
+             coalesce(json_agg(json_build_object('role', ra.role, 'schoolId', ra.school_id))
+                      filter (where ra.id is not null), '[]') as roles
+        from trusts t
+        left join users u on u.trust_id = t.id and u.clerk_user_id = ${claims.sub}
+        left join role_assignments ra on ra.user_id = u.id and ra.trust_id = t.id
+       where t.clerk_org_id = ${claims.orgId}
+       group by t.id, u.id`);
+  let row = (await select()).rows[0] as unknown as ActorRow | undefined;
+  if (!row) throw new ApiError('FORBIDDEN', 'Your organisation has not been set up in Attest yet.');
+  const orgAdmin = claims.orgRole === 'admin';
+  if (!row.user_id && orgAdmin) {
+    // A Clerk organization admin is a trust admin; give them a user row on first sight so the
+    // audit log can name them.
+    await db.execute(sql`
+      insert into users (trust_id, clerk_user_id, email, name)
+      values (${row.trust_id}, ${claims.sub}, ${claims.email ?? ''}, ${claims.name ?? claims.email ?? 'Trust admin'})
+      on conflict (trust_id, clerk_user_id) do nothing`);
+    row = (await select()).rows[0] as unknown as ActorRow;
+  }
+  const isTrustAdmin = orgAdmin || row.roles.some((r) => r.role === 'trust_admin');
+  if (!row.user_id || (!isTrustAdmin && row.roles.length === 0)) {
+    throw new ApiError('FORBIDDEN', 'You have no role in this trust yet. Ask your trust admin to give you one.');
+  }
+  return {
+    userId: row.user_id,
+    clerkUserId: claims.sub,
+    name: row.name ?? '',
+    email: row.email ?? '',
+    trustId: row.trust_id,
+    trustName: row.trust_name,
+    isTrustAdmin,
+    schoolIds: [...new Set(row.roles.map((r) => r.schoolId).filter((s): s is string => !!s))],
+    roles: row.roles,
+  };
+}
+
+/** For routes only a trust admin may use (create a school, read the audit log). */
+export const requireTrustAdmin = createMiddleware<AppEnv>(async (c, next) => {
+  if (!c.var.actor.isTrustAdmin) throw new ApiError('FORBIDDEN', 'Only a trust admin can do this.');
+  await next();
+});

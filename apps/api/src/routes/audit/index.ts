@@ -1,0 +1,44 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter, serviceContext } from '../../lib/router.ts';
+import { requireTrustAdmin } from '../../middleware/auth.ts';
+import { listAudit } from '../../services/audit/list.ts';
+import { authErrors, badInput, json } from '../shared-schemas.ts';
+
+const AuditEntrySchema = z
+  .object({
+    id: z.uuid(),
+    at: z.string(),
+    actor: z.object({ id: z.string().nullable(), name: z.string(), email: z.string().nullable() }),
+    action: z.string().openapi({ example: 'person.updated' }),
+    entityType: z.string(),
+    entityId: z.string().nullable(),
+    summary: z.string(),
+    before: z.unknown(),
+    after: z.unknown(),
+  })
+  .openapi('AuditEntry');
+
+export const auditRouter = createRouter().openapi(
+  createRoute({
+    method: 'get',
+    path: '/',
+    tags: ['Audit'],
+    security: [{ bearer: [] }],
+    middleware: [requireTrustAdmin] as const,
+    summary: 'Who changed what, newest first (trust admins)',
+    request: {
+      query: z.object({
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+        cursor: z.string().max(500).optional(),
+        entityType: z.string().max(50).optional(),
+        actorId: z.uuid().optional(),
+      }),
+    },
+    responses: {
+      200: json(z.object({ data: z.array(AuditEntrySchema), nextCursor: z.string().nullable() }), 'A page of entries'),
+      ...authErrors,
+      ...badInput,
+    },
+  }),
+  async (c) => c.json(await listAudit(serviceContext(c), c.req.valid('query')), 200),
+);

@@ -1,0 +1,99 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireTrustAdmin } from '../../middleware/auth.ts';
+import { ApiError } from '../../lib/errors.ts';
+import { createRouter, serviceContext } from '../../lib/router.ts';
+import { importStaffList } from '../../services/people/import-staff-list.ts';
+import type { School } from '../../services/schools/present.ts';
+import { getSchool, listSchools } from '../../services/schools/read.ts';
+import { createSchool, updateSchool } from '../../services/schools/write.ts';
+import { authErrors, badInput, conflict, IdParams, json, notFoundError } from '../shared-schemas.ts';
+import { ImportReportSchema, SchoolInputSchema, SchoolPatchSchema, SchoolSchema } from './schemas.ts';
+
+const tags = ['Schools'];
+const security = [{ bearer: [] }];
+// The phase column is an enum in the database; the presenter returns it as a string.
+const asSchool = (s: School) => s as z.infer<typeof SchoolSchema>;
+
+export const schoolsRouter = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags,
+      security,
+      summary: "List the trust's schools (a head sees their own)",
+      responses: { 200: json(z.object({ data: z.array(SchoolSchema) }), 'Schools, by name'), ...authErrors },
+    }),
+    async (c) => c.json({ data: (await listSchools(serviceContext(c))).map(asSchool) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}',
+      tags,
+      security,
+      summary: 'One school with its variables and head counts',
+      request: { params: IdParams },
+      responses: { 200: json(SchoolSchema, 'The school'), ...authErrors, ...notFoundError },
+    }),
+    async (c) => c.json(asSchool(await getSchool(serviceContext(c), c.req.valid('param').id)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/',
+      tags,
+      security,
+      middleware: [requireTrustAdmin] as const,
+      summary: 'Add a school (trust admins)',
+      request: { body: { content: { 'application/json': { schema: SchoolInputSchema } }, required: true } },
+      responses: { 201: json(SchoolSchema, 'The new school'), ...authErrors, ...badInput, ...conflict },
+    }),
+    async (c) => c.json(asSchool(await createSchool(serviceContext(c), c.req.valid('json'))), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/{id}',
+      tags,
+      security,
+      summary: "Change a school's details or variables (trust admins, or the school's head)",
+      request: { params: IdParams, body: { content: { 'application/json': { schema: SchoolPatchSchema } }, required: true } },
+      responses: { 200: json(SchoolSchema, 'The school as changed'), ...authErrors, ...notFoundError, ...badInput, ...conflict },
+    }),
+    async (c) => c.json(asSchool(await updateSchool(serviceContext(c), c.req.valid('param').id, c.req.valid('json'))), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/people/import',
+      tags,
+      security,
+      summary: 'Import a staff list (CSV: name, email, job title, role; header names matched loosely)',
+      description:
+        'Answers a per-row report. Rows already up to date are left alone, so importing the same file twice changes nothing.',
+      request: {
+        params: IdParams,
+        body: {
+          content: { 'text/csv': { schema: z.string().openapi({ example: 'name,email,job title,role\nJo Bloggs,j.bloggs@example.org,Teacher,staff' }) } },
+          required: true,
+        },
+      },
+      responses: {
+        200: json(ImportReportSchema, 'What was added, updated, left unchanged and rejected, and why'),
+        ...authErrors,
+        ...notFoundError,
+        ...badInput,
+        413: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), 'Too large'),
+        415: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), 'Not CSV'),
+      },
+    }),
+    async (c) => {
+      const type = c.req.header('content-type') ?? '';
+      if (!/^(text\/csv|text\/plain|application\/csv)\b/i.test(type)) {
+        throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Send the staff list as CSV (Content-Type: text/csv).');
+      }
+      const report = await importStaffList(serviceContext(c), c.req.valid('param').id, await c.req.text());
+      return c.json(report, 200);
+    },
+  );

@@ -1,0 +1,105 @@
+import { type MembershipRole, parseStaffList, type StaffListRow } from '@attest/core';
+import { sql } from 'drizzle-orm';
+import type { ServiceContext } from '../../lib/context.ts';
+import { ApiError } from '../../lib/errors.ts';
+import { auditInsert } from '../audit/record.ts';
+import { getSchool } from '../schools/read.ts';
+
+export const MAX_IMPORT_ROWS = 10_000;
+
+export type ImportStatus = 'added' | 'updated' | 'unchanged' | 'rejected';
+
+export interface ImportReport {
+  summary: { total: number; added: number; updated: number; unchanged: number; rejected: number };
+  rows: { row: number; status: ImportStatus; name: string | null; email: string | null; errors: string[] }[];
+}
+
+interface ExistingPerson {
+  email: string;
+  name: string;
+  job_title: string | null;
+  roles: { role: MembershipRole; left: boolean }[] | string;
+}
+
+/**
+ * Imports a school's staff list. Two round trips whatever the file's size: one read of the people
+ * the file names, then one batch (a transaction) of set-based upserts built from arrays. Rows that
+ * would change nothing are not written at all, so importing the same file twice changes nothing.
+ */
+export async function importStaffList(ctx: ServiceContext, schoolId: string, csv: string): Promise<ImportReport> {
+  const school = await getSchool(ctx, schoolId);
+  const parsed = parseStaffList(csv);
+  if (parsed.fileErrors.length > 0) {
+    throw new ApiError('VALIDATION_FAILED', parsed.fileErrors[0]!, parsed.fileErrors.map((message) => ({ path: 'file', message })));
+  }
+  if (parsed.rows.length > MAX_IMPORT_ROWS) {
+    throw new ApiError('PAYLOAD_TOO_LARGE', `The file has ${parsed.rows.length} rows; import at most ${MAX_IMPORT_ROWS} at a time.`);
+  }
+  const valid = parsed.rows.filter((r) => r.errors.length === 0) as (StaffListRow & { name: string; email: string; role: MembershipRole })[];
+  const trustId = ctx.actor.trustId;
+
+  const existing = new Map<string, ExistingPerson>();
+  if (valid.length > 0) {
+    const found = await ctx.db.execute<Record<string, unknown>>(sql`
+      select lower(p.email) as email, p.name, p.job_title,
+             coalesce((select json_agg(json_build_object('role', m.role, 'left', m.left_at is not null))
+                         from school_memberships m where m.person_id = p.id and m.school_id = ${schoolId}::uuid), '[]') as roles
+        from people p
+       where p.trust_id = ${trustId}::uuid and lower(p.email) = any(${sql.param(valid.map((r) => r.email))}::text[])`);
+    for (const row of found.rows as unknown as ExistingPerson[]) existing.set(row.email, row);
+  }
+
+  const statusOf = (row: (typeof valid)[number]): ImportStatus => {
+    const person = existing.get(row.email);
+    if (!person) return 'added';
+    const roles = typeof person.roles === 'string' ? (JSON.parse(person.roles) as { role: string; left: boolean }[]) : person.roles;
+    const membership = roles.find((m) => m.role === row.role);
+    const changed =
+      person.name !== row.name || (row.jobTitle !== null && person.job_title !== row.jobTitle) || !membership || membership.left;
+    return changed ? 'updated' : 'unchanged';
+  };
+  const statuses = new Map(valid.map((r) => [r.row, statusOf(r)]));
+  const toWrite = valid.filter((r) => statuses.get(r.row) !== 'unchanged');
+
+  const report: ImportReport = {
+    summary: { total: parsed.rows.length, added: 0, updated: 0, unchanged: 0, rejected: 0 },
+    rows: parsed.rows.map((r) => {
+      const status = statuses.get(r.row) ?? 'rejected';
+      return { row: r.row, status, name: r.name, email: r.email, errors: r.errors };
+    }),
+  };
+  for (const r of report.rows) report.summary[r.status]++;
+
+  if (toWrite.length > 0) {
+    const names = sql.param(toWrite.map((r) => r.name));
+    const emails = sql.param(toWrite.map((r) => r.email));
+    const jobs = sql.param(toWrite.map((r) => r.jobTitle));
+    const roles = sql.param(toWrite.map((r) => r.role));
+    const { added, updated } = report.summary;
+    await ctx.db.batch([
+      // A blank job title in the file keeps the one on record rather than erasing it.
+      ctx.db.execute(sql`
+        insert into people (trust_id, name, email, job_title)
+        select ${trustId}::uuid, t.name, t.email, t.job_title
+          from unnest(${names}::text[], ${emails}::text[], ${jobs}::text[]) as t(name, email, job_title)
+        on conflict (trust_id, lower(email)) do update
+           set name = excluded.name, job_title = coalesce(excluded.job_title, people.job_title), updated_at = now()
+         where (people.name, people.job_title) is distinct from (excluded.name, coalesce(excluded.job_title, people.job_title))`),
+      ctx.db.execute(sql`
+        insert into school_memberships (trust_id, school_id, person_id, role)
+        select ${trustId}::uuid, ${schoolId}::uuid, p.id, t.role::membership_role
+          from unnest(${emails}::text[], ${roles}::text[]) as t(email, role)
+          join people p on p.trust_id = ${trustId}::uuid and lower(p.email) = t.email
+        on conflict (person_id, school_id, role) do update set left_at = null, updated_at = now()
+         where school_memberships.left_at is not null`),
+      auditInsert(ctx, {
+        action: 'people.imported',
+        entityType: 'school',
+        entityId: schoolId,
+        summary: `Imported a staff list into ${school.name}: ${added} added, ${updated} updated`,
+        after: { summary: report.summary },
+      }),
+    ]);
+  }
+  return report;
+}

@@ -1,0 +1,69 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Actor } from '../../lib/context.ts';
+
+// People are read with raw SQL because the answer nests memberships (with school names) inside
+// each person: one statement, one round trip, whatever the page size.
+
+/** Memberships an actor may see: a head sees a colleague's role at their own school only. */
+export function membershipScope(actor: Actor, alias: string): SQL {
+  const m = sql.raw(alias);
+  if (actor.isTrustAdmin) return sql`${m}.trust_id = ${actor.trustId}`;
+  if (actor.schoolIds.length === 0) return sql`false`;
+  return sql`${m}.trust_id = ${actor.trustId} and ${m}.school_id in (${sql.join(
+    actor.schoolIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )})`;
+}
+
+export function personSelect(actor: Actor): SQL {
+  return sql`
+    select p.id, p.name, p.email, p.job_title as "jobTitle", p.created_at as "createdAt", p.updated_at as "updatedAt",
+      coalesce((
+        select json_agg(json_build_object('schoolId', m.school_id, 'schoolName', s.name, 'role', m.role,
+                                          'joinedAt', m.joined_at, 'leftAt', m.left_at) order by s.name, m.role)
+          from school_memberships m join schools s on s.id = m.school_id
+         where m.person_id = p.id and ${membershipScope(actor, 'm')}
+      ), '[]') as memberships
+      from people p`;
+}
+
+interface MembershipRow {
+  schoolId: string;
+  schoolName: string;
+  role: string;
+  joinedAt: string;
+  leftAt: string | null;
+}
+
+export interface PersonRow {
+  id: string;
+  name: string;
+  email: string;
+  jobTitle: string | null;
+  createdAt: string;
+  updatedAt: string;
+  memberships: MembershipRow[] | string;
+}
+
+const iso = (v: string) => new Date(v).toISOString();
+
+export function presentPerson(row: PersonRow) {
+  const memberships = (typeof row.memberships === 'string' ? JSON.parse(row.memberships) : row.memberships) as MembershipRow[];
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    jobTitle: row.jobTitle,
+    memberships: memberships.map((m) => ({
+      schoolId: m.schoolId,
+      schoolName: m.schoolName,
+      role: m.role,
+      joinedAt: iso(m.joinedAt),
+      leftAt: m.leftAt ? iso(m.leftAt) : null,
+    })),
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  };
+}
+
+export type Person = ReturnType<typeof presentPerson>;

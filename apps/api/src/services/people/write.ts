@@ -1,0 +1,132 @@
+import type { MembershipRole } from '@attest/core';
+import { people, schoolMemberships } from '@attest/db';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { ServiceContext } from '../../lib/context.ts';
+import { ApiError, isUniqueViolation, notFound } from '../../lib/errors.ts';
+import { auditInsert } from '../audit/record.ts';
+import { getSchool } from '../schools/read.ts';
+import { canSeeSchool } from '../schools/visibility.ts';
+import { getPerson } from './read.ts';
+
+export interface CreatePersonInput {
+  name: string;
+  email: string;
+  jobTitle?: string | null;
+  schoolId: string;
+  role: MembershipRole;
+}
+
+const emailTaken = (email: string) =>
+  new ApiError('EMAIL_TAKEN', `${email} already belongs to someone in this trust.`, [
+    { path: 'email', message: 'is already used by someone in this trust' },
+  ]);
+
+async function assertSchoolVisible(ctx: ServiceContext, schoolId: string) {
+  // A school id from the body is checked against the trust like one from the path.
+  if (!canSeeSchool(ctx.actor, schoolId)) throw notFound('That school');
+  return getSchool(ctx, schoolId);
+}
+
+export async function createPerson(ctx: ServiceContext, input: CreatePersonInput) {
+  const school = await assertSchoolVisible(ctx, input.schoolId);
+  const id = crypto.randomUUID();
+  const person = { id, trustId: ctx.actor.trustId, name: input.name, email: input.email, jobTitle: input.jobTitle ?? null };
+  try {
+    await ctx.db.batch([
+      ctx.db.insert(people).values(person),
+      ctx.db.insert(schoolMemberships).values({ trustId: ctx.actor.trustId, schoolId: input.schoolId, personId: id, role: input.role }),
+      auditInsert(ctx, {
+        action: 'person.created',
+        entityType: 'person',
+        entityId: id,
+        summary: `Added ${input.name} (${input.role}) at ${school.name}`,
+        after: { ...person, schoolId: input.schoolId, role: input.role },
+      }),
+    ]);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw emailTaken(input.email);
+    throw error;
+  }
+  return getPerson(ctx, id);
+}
+
+export interface UpdatePersonInput {
+  name?: string;
+  email?: string;
+  jobTitle?: string | null;
+}
+
+export async function updatePerson(ctx: ServiceContext, id: string, patch: UpdatePersonInput) {
+  const before = await getPerson(ctx, id);
+  const set = {
+    ...(patch.name !== undefined && { name: patch.name }),
+    ...(patch.email !== undefined && { email: patch.email }),
+    ...(patch.jobTitle !== undefined && { jobTitle: patch.jobTitle }),
+  };
+  const changed = Object.entries(set).filter(([k, v]) => before[k as keyof typeof before] !== v);
+  if (changed.length === 0) return before;
+  try {
+    await ctx.db.batch([
+      ctx.db
+        .update(people)
+        .set({ ...set, updatedAt: ctx.now().toISOString() })
+        .where(and(eq(people.trustId, ctx.actor.trustId), eq(people.id, id))),
+      auditInsert(ctx, {
+        action: 'person.updated',
+        entityType: 'person',
+        entityId: id,
+        summary: `Changed ${changed.map(([k]) => (k === 'jobTitle' ? 'job title' : k)).join(', ')} of ${before.name}`,
+        before: Object.fromEntries(changed.map(([k]) => [k, before[k as keyof typeof before]])),
+        after: Object.fromEntries(changed),
+      }),
+    ]);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw emailTaken(patch.email ?? before.email);
+    throw error;
+  }
+  return getPerson(ctx, id);
+}
+
+/**
+ * Marks a person as having left (or rejoined) one school. A single conditional UPDATE: two admins
+ * clicking at once leave one audit entry's worth of change, and the loser is told it was done.
+ */
+export async function setMembershipLeft(ctx: ServiceContext, id: string, schoolId: string, left: boolean) {
+  const person = await getPerson(ctx, id);
+  if (!canSeeSchool(ctx.actor, schoolId)) throw notFound('That school');
+  const membership = person.memberships.find((m) => m.schoolId === schoolId);
+  if (!membership) throw new ApiError('NOT_FOUND', `${person.name} is not a member of that school.`);
+  const at = ctx.now().toISOString();
+  const where = and(
+    eq(schoolMemberships.trustId, ctx.actor.trustId),
+    eq(schoolMemberships.personId, id),
+    eq(schoolMemberships.schoolId, schoolId),
+    left ? isNull(schoolMemberships.leftAt) : isNotNull(schoolMemberships.leftAt),
+  );
+  if ((membership.leftAt === null) !== left) throw alreadyThere(person.name, membership.schoolName, left);
+  const [updated] = await ctx.db.batch([
+    ctx.db
+      .update(schoolMemberships)
+      .set({ leftAt: left ? at : null, updatedAt: at })
+      .where(where)
+      .returning({ id: schoolMemberships.id }),
+    auditInsert(
+      ctx,
+      {
+        action: left ? 'person.left' : 'person.rejoined',
+        entityType: 'person',
+        entityId: id,
+        summary: `${person.name} ${left ? 'left' : 'rejoined'} ${membership.schoolName}`,
+        before: { leftAt: membership.leftAt },
+        after: { leftAt: left ? at : null },
+      },
+      // Written only if this very transaction made the change (a racing twin matches nothing).
+      sql`exists (select 1 from school_memberships where person_id = ${id}::uuid and school_id = ${schoolId}::uuid and updated_at = ${at}::timestamptz)`,
+    ),
+  ]);
+  if (updated.length === 0) throw alreadyThere(person.name, membership.schoolName, left);
+  return getPerson(ctx, id);
+}
+
+const alreadyThere = (name: string, school: string, left: boolean) =>
+  new ApiError(left ? 'ALREADY_LEFT' : 'NOT_LEFT', left ? `${name} has already left ${school}.` : `${name} has not left ${school}.`);
