@@ -40,9 +40,13 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const authorizedParties = config.CLERK_AUTHORIZED_PARTIES?.split(',').map((s) => s.trim()).filter(Boolean);
   let payload: Record<string, unknown>;
   try {
-    const result = await verifyToken(match[1]!, { jwtKey: config.CLERK_JWT_KEY, authorizedParties, clockSkewInMs: 5_000 });
-    if (!result.data) throw new Error('token rejected');
-    payload = result.data as unknown as Record<string, unknown>;
+    // @clerk/backend resolves to the claims (and throws on a bad token); older majors resolved to
+    // `{ data, errors }`. Accept both shapes so an upgrade cannot silently let a token through.
+    const result = (await verifyToken(match[1]!, { jwtKey: config.CLERK_JWT_KEY, authorizedParties, clockSkewInMs: 5_000 })) as unknown as
+      | Record<string, unknown>
+      | { data?: Record<string, unknown>; errors?: unknown[] };
+    if ('errors' in result && result.errors) throw result.errors[0];
+    payload = ('data' in result && result.data && typeof result.data === 'object' ? result.data : result) as Record<string, unknown>;
   } catch {
     throw new ApiError('UNAUTHORIZED', 'Your session has expired or is not valid. Sign in again.');
   }

@@ -1,6 +1,10 @@
 import { schoolMemberships, schools } from '@attest/db';
 import { sql } from 'drizzle-orm';
 
+// Spelled out in full: inside a select, drizzle renders a bare column without its table name,
+// which a correlated subquery would resolve against its own table instead.
+const outerSchoolId = sql.raw('"schools"."id"');
+
 // The columns every school answer carries, counts included, so list and get agree.
 export const schoolColumns = {
   id: schools.id,
@@ -11,9 +15,9 @@ export const schoolColumns = {
   createdAt: schools.createdAt,
   updatedAt: schools.updatedAt,
   active: sql<number>`(select count(distinct m.person_id)::int from ${schoolMemberships} m
-      where m.school_id = ${schools.id} and m.left_at is null)`.as('active'),
+      where m.school_id = ${outerSchoolId} and m.left_at is null)`.as('active'),
   left: sql<number>`(select count(distinct m.person_id)::int from ${schoolMemberships} m
-      where m.school_id = ${schools.id} and m.left_at is not null
+      where m.school_id = ${outerSchoolId} and m.left_at is not null
         and not exists (select 1 from ${schoolMemberships} a
           where a.school_id = m.school_id and a.person_id = m.person_id and a.left_at is null))`.as('left'),
 };

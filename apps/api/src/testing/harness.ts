@@ -1,0 +1,151 @@
+import { applyMigrations } from '@attest/db/migrate';
+import { type AccountRow, listAccounts, seedDemo, stableUuid } from '@attest/db/seed/index';
+import { type Devstack, startDevstack } from '@attest/devstack';
+import pg from 'pg';
+import { createApp } from '../app.ts';
+import type { AppDependencies } from '../middleware/environment.ts';
+
+// The API under test is the real Hono app, reached with app.request() in-process, talking to
+// Postgres through the real Neon drivers and the dev stack's doors. Only the seams (database,
+// clock) are chosen here; no module of ours is mocked.
+
+export interface Harness {
+  stack: Devstack;
+  app: ReturnType<typeof createApp>;
+  env: Record<string, string>;
+  accounts: AccountRow[];
+  /** Demo school ids by key, e.g. ids.school('pennine', 'moorthorpe'). */
+  ids: { school: (trust: string, key: string) => string; person: (trust: string, email: string) => string };
+  token: (email: string, opts?: { expiresInSeconds?: number; issuedAt?: number }) => Promise<string>;
+  request: (method: string, path: string, opts?: RequestOptions) => Promise<ApiResponse>;
+  sql: <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+  stop: () => Promise<void>;
+}
+
+export interface RequestOptions {
+  /** Demo account email to sign in as; omit for an anonymous request. */
+  as?: string;
+  token?: string;
+  json?: unknown;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON bodies
+  body: any;
+  text: string;
+}
+
+export const ADMIN = 'alex.morgan@pennine-trust.example.org';
+export const MOORTHORPE_HEAD = 'r.dobson@moorthorpe.example.org';
+export const OTHER_ADMIN = 'jordan.ellis@riverside-trust.example.org';
+export const OTHER_HEAD = 'g.okafor@riverside.example.org';
+
+/**
+ * Starts an in-memory dev stack (PGlite) migrated and seeded with the demo trusts. With
+ * TEST_DATABASE_URL set, uses a fresh database on that server instead.
+ */
+export async function startHarness(deps: AppDependencies = {}): Promise<Harness> {
+  let databaseUrl: string | undefined;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  if (process.env.TEST_DATABASE_URL && process.env.HARNESS_USE_SERVER === '1') {
+    const name = `attest_test_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(process.env.TEST_DATABASE_URL);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropDatabase = async () => {
+      const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  }
+  let accounts: AccountRow[] = [];
+  const stack = await startDevstack({
+    port: 0,
+    pgPort: 0,
+    databaseUrl,
+    identity: { keyDir: null, listAccounts: async () => accounts },
+  });
+  await applyMigrations(stack.pg);
+  await seedDemo(stack.pg);
+  accounts = await listAccounts(stack.pg);
+  const env = {
+    ENVIRONMENT: 'test',
+    DATABASE_URL: stack.databaseUrl,
+    CLERK_JWT_KEY: stack.jwtPublicKeyPem,
+    NEON_FETCH_ENDPOINT: stack.sqlEndpoint,
+    NEON_WS_PROXY: stack.wsProxy,
+    RESEND_API_KEY: 're_test',
+    RESEND_BASE_URL: stack.resendBaseUrl,
+    PUBLIC_WEB_URL: 'http://127.0.0.1:5173',
+  };
+  const app = createApp(deps);
+  const token = async (email: string, opts: { expiresInSeconds?: number; issuedAt?: number } = {}) => {
+    const account = accounts.find((a) => a.email === email);
+    if (!account) throw new Error(`no demo account ${email}`);
+    return stack.issueToken({ userId: account.userId, orgId: account.orgId, orgRole: account.orgRole, email, ...opts });
+  };
+  const request = async (method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse> => {
+    const headers: Record<string, string> = { ...opts.headers };
+    const bearer = opts.token ?? (opts.as ? await token(opts.as) : undefined);
+    if (bearer) headers.authorization = `Bearer ${bearer}`;
+    let body: string | undefined = opts.body;
+    if (opts.json !== undefined) {
+      body = JSON.stringify(opts.json);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await app.request(path, { method, headers, body }, env);
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // not JSON: leave the text
+    }
+    return { status: res.status, headers: res.headers, body: parsed, text };
+  };
+  const sql = async <T>(text: string, params: unknown[] = []) => (await stack.pg.query(text, params)).rows as T[];
+  return {
+    stack,
+    app,
+    env,
+    get accounts() {
+      return accounts;
+    },
+    ids: {
+      school: (trust, key) => stableUuid(`school:${trust}:${key}`),
+      person: (trust, email) => stableUuid(`person:${trust}:${email}`),
+    },
+    token,
+    request,
+    sql,
+    stop: async () => {
+      await stack.stop();
+      await dropDatabase?.();
+    },
+  };
+}
+
+/** Row counts of every table, to prove a refused request wrote nothing. */
+export async function tableCounts(h: Harness): Promise<Record<string, string>> {
+  const rows = await h.sql<{ name: string; n: string }>(`
+    select 'trusts' as name, count(*)::text as n from trusts union all
+    select 'schools', count(*)::text from schools union all
+    select 'people', count(*)::text from people union all
+    select 'school_memberships', count(*)::text from school_memberships union all
+    select 'users', count(*)::text from users union all
+    select 'role_assignments', count(*)::text from role_assignments union all
+    select 'audit_log', count(*)::text from audit_log union all
+    select 'people_fingerprint', md5(string_agg(name || email || coalesce(job_title, '') || updated_at, ',' order by id)) from people union all
+    select 'membership_fingerprint', md5(string_agg(role || coalesce(left_at::text, '') || updated_at, ',' order by id)) from school_memberships union all
+    select 'schools_fingerprint', md5(string_agg(name || coalesce(urn, '') || variables::text || updated_at, ',' order by id)) from schools`);
+  return Object.fromEntries(rows.map((r) => [r.name, r.n]));
+}
