@@ -1,0 +1,167 @@
+import { generateKeyPair, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ADMIN,
+  type Harness,
+  MOORTHORPE_HEAD,
+  OTHER_ADMIN,
+  type RequestOptions,
+  startHarness,
+  tableCounts,
+} from '../testing/harness.ts';
+
+// The shared security suite: the same unauthenticated, forged, expired, cross-tenant, wrong-role
+// and bad-body requests against every /v1 route in the OpenAPI document. A new route without a
+// sample below fails the suite, so no route ships untested.
+
+let h: Harness;
+let ops: { method: string; path: string }[];
+let castleLane: string;
+let castlePerson: string;
+let pennineIds: string[];
+
+interface Sample {
+  /** A valid request, so a refusal can only be about who is asking. */
+  body?: (ctx: { schoolId: string }) => RequestOptions;
+  /** Does the route take an `{id}` of a school or a person? */
+  id?: 'school' | 'person';
+  /** Does the body name a school (so another trust's school id must be refused)? */
+  bodyNamesSchool?: boolean;
+  adminOnly?: boolean;
+}
+
+const csv = (text: string): RequestOptions => ({ body: text, headers: { 'content-type': 'text/csv' } });
+
+const samples: Record<string, Sample> = {
+  'GET /v1/me': {},
+  'GET /v1/schools': {},
+  'POST /v1/schools': { body: () => ({ json: { name: 'Security Suite School' } }), adminOnly: true },
+  'GET /v1/schools/{id}': { id: 'school' },
+  'PATCH /v1/schools/{id}': { id: 'school', body: () => ({ json: { name: 'Renamed by an intruder' } }) },
+  'POST /v1/schools/{id}/people/import': { id: 'school', body: () => csv('name,email\nIntruder,intruder@example.org\n') },
+  'GET /v1/people': {},
+  'GET /v1/people/{id}': { id: 'person' },
+  'POST /v1/people': {
+    bodyNamesSchool: true,
+    body: ({ schoolId }) => ({ json: { name: 'Intruder', email: 'intruder@example.org', schoolId, role: 'staff' } }),
+  },
+  'PATCH /v1/people/{id}': { id: 'person', body: () => ({ json: { name: 'Renamed by an intruder' } }) },
+  'POST /v1/people/{id}/leave': { id: 'person', body: ({ schoolId }) => ({ json: { schoolId } }) },
+  'POST /v1/people/{id}/rejoin': { id: 'person', body: ({ schoolId }) => ({ json: { schoolId } }) },
+  'GET /v1/audit': { adminOnly: true },
+};
+
+const key = (op: { method: string; path: string }) => `${op.method} ${op.path}`;
+const urlFor = (path: string, id: string) => path.replace('{id}', id);
+
+beforeAll(async () => {
+  h = await startHarness();
+  const doc = (await h.request('GET', '/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+  ops = Object.entries(doc.paths)
+    .filter(([path]) => path.startsWith('/v1/'))
+    .flatMap(([path, item]) => Object.keys(item).map((method) => ({ method: method.toUpperCase(), path })));
+  castleLane = h.ids.school('pennine', 'castle-lane');
+  const people = await h.request('GET', `/v1/people?schoolId=${castleLane}&limit=1`, { as: ADMIN });
+  castlePerson = people.body.data[0].id;
+  pennineIds = (await h.sql<{ id: string }>("select id from schools where name <> 'Riverside Primary School'")).map((r) => r.id);
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+describe('security suite', () => {
+  it('has a sample for every /v1 route in the OpenAPI document', () => {
+    expect(ops.length).toBeGreaterThanOrEqual(Object.keys(samples).length);
+    expect(ops.map(key).filter((k) => !samples[k])).toEqual([]);
+  });
+
+  it('answers 401 to no token, a malformed header, a forged token and an expired token, on every route', async () => {
+    const before = await tableCounts(h);
+    const { privateKey } = await generateKeyPair('RS256');
+    const admin = h.accounts.find((a) => a.email === ADMIN)!;
+    const forged = await new SignJWT({ sid: 'sess_x', v: 2, o: { id: admin.orgId, rol: 'admin' } })
+      .setProtectedHeader({ alg: 'RS256', kid: 'dev-identity' })
+      .setSubject(admin.userId)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(privateKey);
+    const expired = await h.token(ADMIN, { issuedAt: Math.floor(Date.now() / 1000) - 7200, expiresInSeconds: 3600 });
+    for (const op of ops) {
+      const sample = samples[key(op)]!;
+      const url = urlFor(op.path, castlePerson);
+      const body = sample.body?.({ schoolId: castleLane }) ?? {};
+      for (const auth of [undefined, 'Basic abc', `Bearer ${forged}`, `Bearer ${expired}`, 'Bearer not.a.jwt']) {
+        const res = await h.request(op.method, url, { ...body, headers: { ...body.headers, ...(auth ? { authorization: auth } : {}) } });
+        expect(res.status, `${key(op)} with ${auth?.slice(0, 12)}`).toBe(401);
+        expect(res.body.error.code).toBe('UNAUTHORIZED');
+      }
+    }
+    expect(await tableCounts(h)).toEqual(before);
+  });
+
+  it("answers another trust's ids with 404 on every route that takes one, and leaks nothing in lists", async () => {
+    const before = await tableCounts(h);
+    for (const op of ops) {
+      const sample = samples[key(op)]!;
+      const id = sample.id === 'school' ? castleLane : castlePerson;
+      const body = sample.body?.({ schoolId: castleLane }) ?? {};
+      if (!sample.id && !sample.bodyNamesSchool && op.method !== 'GET') continue; // acts on their own trust only
+      const res = await h.request(op.method, urlFor(op.path, id), { ...body, as: OTHER_ADMIN });
+      if (sample.id || sample.bodyNamesSchool) {
+        expect(res.status, key(op)).toBe(404);
+      } else {
+        expect(res.status, key(op)).toBe(200);
+        for (const ours of [...pennineIds, castlePerson]) expect(res.text, key(op)).not.toContain(ours);
+      }
+    }
+    const filtered = await h.request('GET', `/v1/people?schoolId=${castleLane}&status=all`, { as: OTHER_ADMIN });
+    expect(filtered.body.data).toEqual([]);
+    expect(await tableCounts(h)).toEqual(before);
+  });
+
+  it("answers a head reaching outside their schools with 404, and admin-only routes with 403", async () => {
+    const before = await tableCounts(h);
+    for (const op of ops) {
+      const sample = samples[key(op)]!;
+      const id = sample.id === 'school' ? castleLane : castlePerson;
+      const body = sample.body?.({ schoolId: castleLane }) ?? {};
+      const res = await h.request(op.method, urlFor(op.path, id), { ...body, as: MOORTHORPE_HEAD });
+      if (sample.adminOnly) expect(res.status, key(op)).toBe(403);
+      else if (sample.id || op.method !== 'GET') expect(res.status, key(op)).toBe(404);
+      else {
+        expect(res.status, key(op)).toBe(200);
+        expect(res.text, key(op)).not.toContain(castleLane);
+      }
+    }
+    expect(await tableCounts(h)).toEqual(before);
+  });
+
+  it('answers bad bodies with 400 or 422 and the envelope, writing nothing', async () => {
+    const before = await tableCounts(h);
+    const moorthorpe = h.ids.school('pennine', 'moorthorpe');
+    const moorPerson = h.ids.person('pennine', 'r.dobson@moorthorpe.example.org');
+    for (const op of ops.filter((o) => o.method !== 'GET')) {
+      const sample = samples[key(op)]!;
+      const url = urlFor(op.path, sample.id === 'school' ? moorthorpe : moorPerson);
+      if (op.path.endsWith('/import')) continue; // CSV route: covered by its own tests
+      const cases: RequestOptions[] = [
+        { body: '{"name": ', headers: { 'content-type': 'application/json' } },
+        { json: [] },
+        { json: { name: 42, email: ['x'], schoolId: 7, role: null } },
+        { json: 'just a string' },
+      ];
+      for (const c of cases) {
+        const res = await h.request(op.method, url, { ...c, as: ADMIN });
+        expect([400, 422], `${key(op)} ${c.body ?? JSON.stringify(c.json)}`).toContain(res.status);
+        expect(typeof res.body.error.message).toBe('string');
+      }
+    }
+    expect(await tableCounts(h)).toEqual(before);
+  });
+
+  it('answers unknown paths with a 404 envelope, and never a stack trace', async () => {
+    const res = await h.request('GET', '/v1/nothing-here', { as: ADMIN });
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('NOT_FOUND');
+  });
+});
