@@ -1,7 +1,7 @@
 import { applyMigrations } from '@attest/db/migrate';
 import { type AccountRow, listAccounts, seedDemo, stableUuid } from '@attest/db/seed/index';
 import { type Devstack, startDevstack } from '@attest/devstack';
-import pg from 'pg';
+import { createScratchDatabase } from '@attest/devstack/scratch-database';
 import { createApp } from '../app.ts';
 import type { AppDependencies } from '../middleware/environment.ts';
 
@@ -49,24 +49,13 @@ export const OTHER_HEAD = 'g.okafor@riverside.example.org';
  * TEST_DATABASE_URL set, uses a fresh database on that server instead.
  */
 export async function startHarness(deps: AppDependencies = {}): Promise<Harness> {
-  let databaseUrl: string | undefined;
-  let dropDatabase: (() => Promise<void>) | undefined;
-  if (process.env.TEST_DATABASE_URL && process.env.HARNESS_USE_SERVER === '1') {
-    const name = `attest_test_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(process.env.TEST_DATABASE_URL);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDatabase = async () => {
-      const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
-  }
+  // HARNESS_DATABASE=server runs the in-process API tests against the Postgres server instead.
+  const scratch =
+    process.env.TEST_DATABASE_URL && process.env.HARNESS_DATABASE === 'server'
+      ? await createScratchDatabase(process.env.TEST_DATABASE_URL)
+      : undefined;
+  const databaseUrl = scratch?.url;
+  const dropDatabase = scratch?.drop;
   let accounts: AccountRow[] = [];
   const stack = await startDevstack({
     port: 0,

@@ -1,0 +1,91 @@
+import { createScratchDatabase } from '@attest/devstack/scratch-database';
+import { type LocalStack, startLocalStack } from '@attest/devstack/local-stack';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The API as it runs in production: under workerd (wrangler dev), reaching Postgres only through
+// the Neon serverless driver and the dev stack's doors. Run against PGlite always, and against
+// the Postgres server on this machine when TEST_DATABASE_URL is set.
+
+const backends = [
+  { name: 'PGlite', url: null as string | null },
+  ...(process.env.TEST_DATABASE_URL ? [{ name: 'Postgres server', url: process.env.TEST_DATABASE_URL }] : []),
+];
+
+describe.each(backends)('API under wrangler dev, database: $name', ({ url }) => {
+  let stack: LocalStack;
+  let drop: (() => Promise<void>) | undefined;
+  let adminToken: string;
+  let otherAdminToken: string;
+
+  beforeAll(async () => {
+    const scratch = url ? await createScratchDatabase(url) : undefined;
+    drop = scratch?.drop;
+    stack = await startLocalStack({ stateDir: `/tmp/attest-stack-${process.pid}-${Date.now()}`, databaseUrl: scratch?.url });
+    const accounts = await stack.accounts();
+    const tokenFor = async (email: string) => {
+      const a = accounts.find((x) => x.email === email)!;
+      return stack.devstack.issueToken({ userId: a.userId, orgId: a.orgId, orgRole: a.orgRole });
+    };
+    adminToken = await tokenFor('alex.morgan@pennine-trust.example.org');
+    otherAdminToken = await tokenFor('jordan.ellis@riverside-trust.example.org');
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await drop?.();
+  });
+
+  const call = async (path: string, init: RequestInit & { token?: string } = {}) => {
+    const headers = new Headers(init.headers);
+    if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+    const res = await fetch(`${stack.apiUrl}${path}`, { ...init, headers });
+    const text = await res.text();
+    return { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : text };
+  };
+
+  it('answers /health', async () => {
+    expect(await call('/health')).toEqual({ status: 200, body: { ok: true } });
+  });
+
+  it('verifies the session token with @clerk/backend and resolves the trust', async () => {
+    const me = await call('/v1/me', { token: adminToken });
+    expect(me.status).toBe(200);
+    expect(me.body.trust.name).toBe('Pennine Learning Trust');
+    expect((await call('/v1/me')).status).toBe(401);
+  });
+
+  it('lists, creates and imports through the Neon HTTP driver, batches included', async () => {
+    const schools = await call('/v1/schools', { token: adminToken });
+    expect(schools.body.data).toHaveLength(5);
+    const school = schools.body.data.find((s: { urn: string }) => s.urn === '149002');
+    const created = await call('/v1/people', {
+      method: 'POST',
+      token: adminToken,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Workerd Person', email: 'workerd@castlelane.example.org', schoolId: school.id, role: 'staff' }),
+    });
+    expect(created.status).toBe(201);
+    const dup = await call('/v1/people', {
+      method: 'POST',
+      token: adminToken,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Again', email: 'WORKERD@castlelane.example.org', schoolId: school.id, role: 'staff' }),
+    });
+    // The unique violation travels back through the HTTP door as a Postgres error code.
+    expect(dup.status).toBe(409);
+    const report = await call(`/v1/schools/${school.id}/people/import`, {
+      method: 'POST',
+      token: adminToken,
+      headers: { 'content-type': 'text/csv' },
+      body: 'name,email,role\nImported One,imported.one@castlelane.example.org,staff\nBad,bad@,staff\n',
+    });
+    expect(report.status).toBe(200);
+    expect(report.body.summary).toMatchObject({ added: 1, rejected: 1 });
+    const rows = await stack.devstack.pg.query("select count(*)::int as n from audit_log where action in ('person.created', 'people.imported')");
+    expect(rows.rows[0].n).toBe(2);
+  });
+
+  it("keeps tenants apart: the other trust's admin gets 404 for our school", async () => {
+    const ours = (await call('/v1/schools', { token: adminToken })).body.data[0].id;
+    expect((await call(`/v1/schools/${ours}`, { token: otherAdminToken })).status).toBe(404);
+  });
+});
