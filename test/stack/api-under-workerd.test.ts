@@ -1,5 +1,5 @@
-import { createScratchDatabase } from '@attest/devstack/scratch-database';
 import { type LocalStack, startLocalStack } from '@attest/devstack/local-stack';
+import { createScratchDatabase } from '@attest/devstack/scratch-database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The API as it runs in production: under workerd (wrangler dev), reaching Postgres only through
@@ -20,7 +20,10 @@ describe.each(backends)('API under wrangler dev, database: $name', ({ url }) => 
   beforeAll(async () => {
     const scratch = url ? await createScratchDatabase(url) : undefined;
     drop = scratch?.drop;
-    stack = await startLocalStack({ stateDir: `/tmp/attest-stack-${process.pid}-${Date.now()}`, databaseUrl: scratch?.url });
+    stack = await startLocalStack({
+      stateDir: `/tmp/attest-stack-${process.pid}-${Date.now()}`,
+      databaseUrl: scratch?.url,
+    });
     const accounts = await stack.accounts();
     const tokenFor = async (email: string) => {
       const a = accounts.find((x) => x.email === email)!;
@@ -61,14 +64,24 @@ describe.each(backends)('API under wrangler dev, database: $name', ({ url }) => 
       method: 'POST',
       token: adminToken,
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Workerd Person', email: 'workerd@castlelane.example.org', schoolId: school.id, role: 'staff' }),
+      body: JSON.stringify({
+        name: 'Workerd Person',
+        email: 'workerd@castlelane.example.org',
+        schoolId: school.id,
+        role: 'staff',
+      }),
     });
     expect(created.status).toBe(201);
     const dup = await call('/v1/people', {
       method: 'POST',
       token: adminToken,
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Again', email: 'WORKERD@castlelane.example.org', schoolId: school.id, role: 'staff' }),
+      body: JSON.stringify({
+        name: 'Again',
+        email: 'WORKERD@castlelane.example.org',
+        schoolId: school.id,
+        role: 'staff',
+      }),
     });
     // The unique violation travels back through the HTTP door as a Postgres error code.
     expect(dup.status).toBe(409);
@@ -80,7 +93,9 @@ describe.each(backends)('API under wrangler dev, database: $name', ({ url }) => 
     });
     expect(report.status).toBe(200);
     expect(report.body.summary).toMatchObject({ added: 1, rejected: 1 });
-    const rows = await stack.devstack.pg.query("select count(*)::int as n from audit_log where action in ('person.created', 'people.imported')");
+    const rows = await stack.devstack.pg.query(
+      "select count(*)::int as n from audit_log where action in ('person.created', 'people.imported')",
+    );
     expect(rows.rows[0].n).toBe(2);
   });
 

@@ -49,7 +49,11 @@ describe('app: happy', () => {
 
 describe('app: error', () => {
   it('answers 500 BAD_ENVIRONMENT when the environment is wrong, naming the setting', async () => {
-    const res = await createApp().request('/v1/me', {}, { ENVIRONMENT: 'test', DATABASE_URL: 'mysql://nope' });
+    const res = await createApp().request(
+      '/v1/me',
+      {},
+      { ENVIRONMENT: 'test', DATABASE_URL: 'mysql://nope' },
+    );
     expect(res.status).toBe(500);
     const body = (await res.json()) as { error: { code: string; details: string[] } };
     expect(body.error.code).toBe('BAD_ENVIRONMENT');
@@ -68,19 +72,31 @@ describe('app: error', () => {
     // Production settings but the dev doors still needed to reach the test database: configure them
     // globally the way a previous request would have, then drop them from the environment.
     const { NEON_FETCH_ENDPOINT: _f, NEON_WS_PROXY: _w, ...prod } = env;
-    const res = await createApp().request('/v1/me', { headers: { authorization: `Bearer ${await h.token(ADMIN)}` } }, prod);
+    const res = await createApp().request(
+      '/v1/me',
+      { headers: { authorization: `Bearer ${await h.token(ADMIN)}` } },
+      prod,
+    );
     expect(res.status).toBe(401);
   });
 
   it('answers 403 to a valid token whose organisation is not a trust', async () => {
-    const token = await h.stack.issueToken({ userId: 'user_nobody', orgId: 'org_unknown', orgRole: 'org:admin' });
+    const token = await h.stack.issueToken({
+      userId: 'user_nobody',
+      orgId: 'org_unknown',
+      orgRole: 'org:admin',
+    });
     const res = await h.request('GET', '/v1/me', { token });
     expect(res.status).toBe(403);
     expect(res.body.error.message).toContain('not been set up');
   });
 
   it('answers 403 to a member of the trust who has no role yet', async () => {
-    const token = await h.stack.issueToken({ userId: 'user_new_member', orgId: 'org_demo_pennine', orgRole: 'org:member' });
+    const token = await h.stack.issueToken({
+      userId: 'user_new_member',
+      orgId: 'org_demo_pennine',
+      orgRole: 'org:member',
+    });
     const res = await h.request('GET', '/v1/schools', { token });
     expect(res.status).toBe(403);
   });

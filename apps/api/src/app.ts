@@ -51,16 +51,23 @@ export function createApp(deps: AppDependencies = {}) {
     .route('/v1/people', peopleRouter)
     .route('/v1/audit', auditRouter);
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
   const info = {
     title: 'Attest API',
     version: '1.0.0',
-    description: 'Acceptable Use Policies for multi-academy trusts: schools, people, policies and signatures.',
+    description:
+      'Acceptable Use Policies for multi-academy trusts: schools, people, policies and signatures.',
   };
   app.doc31('/openapi.json', { openapi: '3.1.0', info });
   app.get('/docs', (c) => c.html(renderDocsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info }))));
 
-  app.notFound((c) => c.json(new ApiError('NOT_FOUND', `There is no ${c.req.method} ${c.req.path}.`).toBody(), 404));
+  app.notFound((c) =>
+    c.json(new ApiError('NOT_FOUND', `There is no ${c.req.method} ${c.req.path}.`).toBody(), 404),
+  );
 
   app.onError((error, c) => {
     if (error instanceof ApiError) return c.json(error.toBody(), error.status);
@@ -71,9 +78,18 @@ export function createApp(deps: AppDependencies = {}) {
       return c.json(new ApiError(code, error.message || 'The request could not be read.').toBody(), status);
     }
     console.error(
-      JSON.stringify({ level: 'error', requestId: c.var.requestId, path: c.req.path, error: String(error), stack: (error as Error)?.stack }),
+      JSON.stringify({
+        level: 'error',
+        requestId: c.var.requestId,
+        path: c.req.path,
+        error: String(error),
+        stack: (error as Error)?.stack,
+      }),
     );
-    return c.json(new ApiError('INTERNAL', `Something went wrong on our side (reference ${c.var.requestId}).`).toBody(), 500);
+    return c.json(
+      new ApiError('INTERNAL', `Something went wrong on our side (reference ${c.var.requestId}).`).toBody(),
+      500,
+    );
   });
 
   return routes;

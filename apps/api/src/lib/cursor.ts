@@ -10,9 +10,13 @@ export function decodeCursor(cursor: string | undefined, arity: number): unknown
   if (!cursor) return null;
   try {
     const values = JSON.parse(atob(cursor.replace(/-/g, '+').replace(/_/g, '/')));
-    if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === 'string')) return values;
+    if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === 'string'))
+      return values;
   } catch {
     // fall through to the error below
   }
-  throw new ApiError('BAD_REQUEST', 'cursor: this is not a cursor this API gave out. Start again from the first page.');
+  throw new ApiError(
+    'BAD_REQUEST',
+    'cursor: this is not a cursor this API gave out. Start again from the first page.',
+  );
 }

@@ -24,7 +24,8 @@ export const EnvSchema = z
     for (const key of ['NEON_FETCH_ENDPOINT', 'NEON_WS_PROXY', 'RESEND_BASE_URL'] as const) {
       if (env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is a development-only setting' });
     }
-    if (!env.RESEND_API_KEY) ctx.addIssue({ code: 'custom', path: ['RESEND_API_KEY'], message: 'is required' });
+    if (!env.RESEND_API_KEY)
+      ctx.addIssue({ code: 'custom', path: ['RESEND_API_KEY'], message: 'is required' });
   });
 
 export type AppConfig = z.infer<typeof EnvSchema>;
@@ -34,7 +35,9 @@ export type Bindings = Record<string, unknown>;
 
 const cache = new WeakMap<object, AppConfig>();
 
-export function parseEnv(bindings: Bindings): { ok: true; config: AppConfig } | { ok: false; issues: string[] } {
+export function parseEnv(
+  bindings: Bindings,
+): { ok: true; config: AppConfig } | { ok: false; issues: string[] } {
   const cached = cache.get(bindings);
   if (cached) return { ok: true, config: cached };
   const result = EnvSchema.safeParse(bindings);

@@ -15,7 +15,9 @@ export const validationHook: Hook<any, AppEnv, any, any> = (result) => {
     message: issue.message,
   }));
   const first = details[0];
-  const message = first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'The request is not valid.';
+  const message = first
+    ? `${first.path ? `${first.path}: ` : ''}${first.message}`
+    : 'The request is not valid.';
   const code = result.target === 'json' || result.target === 'form' ? 'VALIDATION_FAILED' : 'BAD_REQUEST';
   throw new ApiError(code, message, details);
 };

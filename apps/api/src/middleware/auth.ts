@@ -37,16 +37,22 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new ApiError('UNAUTHORIZED', 'Sign in to continue: no session token was sent.');
   const config = c.var.config;
-  const authorizedParties = config.CLERK_AUTHORIZED_PARTIES?.split(',').map((s) => s.trim()).filter(Boolean);
+  const authorizedParties = config.CLERK_AUTHORIZED_PARTIES?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   let payload: Record<string, unknown>;
   try {
     // @clerk/backend resolves to the claims (and throws on a bad token); older majors resolved to
     // `{ data, errors }`. Accept both shapes so an upgrade cannot silently let a token through.
-    const result = (await verifyToken(match[1]!, { jwtKey: config.CLERK_JWT_KEY, authorizedParties, clockSkewInMs: 5_000 })) as unknown as
-      | Record<string, unknown>
-      | { data?: Record<string, unknown>; errors?: unknown[] };
+    const result = (await verifyToken(match[1]!, {
+      jwtKey: config.CLERK_JWT_KEY,
+      authorizedParties,
+      clockSkewInMs: 5_000,
+    })) as unknown as Record<string, unknown> | { data?: Record<string, unknown>; errors?: unknown[] };
     if ('errors' in result && result.errors) throw result.errors[0];
-    payload = ('data' in result && result.data && typeof result.data === 'object' ? result.data : result) as Record<string, unknown>;
+    payload = (
+      'data' in result && result.data && typeof result.data === 'object' ? result.data : result
+    ) as Record<string, unknown>;
   } catch {
     throw new ApiError('UNAUTHORIZED', 'Your session has expired or is not valid. Sign in again.');
   }
@@ -54,8 +60,10 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     throw new ApiError('UNAUTHORIZED', 'Your session has expired or is not valid. Sign in again.');
   }
   const claims = readSessionClaims(payload);
-  if (!claims.sub) throw new ApiError('UNAUTHORIZED', 'Your session has expired or is not valid. Sign in again.');
-  if (!claims.orgId) throw new ApiError('FORBIDDEN', 'Choose your trust (organisation) in the sign-in page first.');
+  if (!claims.sub)
+    throw new ApiError('UNAUTHORIZED', 'Your session has expired or is not valid. Sign in again.');
+  if (!claims.orgId)
+    throw new ApiError('FORBIDDEN', 'Choose your trust (organisation) in the sign-in page first.');
   c.set('actor', await resolveActor(c.var.db, claims));
   await next();
 });
@@ -95,7 +103,10 @@ async function resolveActor(db: AppEnv['Variables']['db'], claims: SessionClaims
   }
   const isTrustAdmin = orgAdmin || row.roles.some((r) => r.role === 'trust_admin');
   if (!row.user_id || (!isTrustAdmin && row.roles.length === 0)) {
-    throw new ApiError('FORBIDDEN', 'You have no role in this trust yet. Ask your trust admin to give you one.');
+    throw new ApiError(
+      'FORBIDDEN',
+      'You have no role in this trust yet. Ask your trust admin to give you one.',
+    );
   }
   return {
     userId: row.user_id,

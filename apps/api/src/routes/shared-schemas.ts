@@ -10,7 +10,10 @@ export const ErrorSchema = z
   })
   .openapi('Error');
 
-const error = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
+const error = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ErrorSchema } },
+});
 
 /** The failures every authenticated route can answer, for the OpenAPI document. */
 export const authErrors = {
@@ -25,7 +28,9 @@ export const badInput = {
 export const conflict = { 409: error('Conflicts with what is already there') } as const;
 
 export const IdParams = z.object({
-  id: z.uuid().openapi({ param: { name: 'id', in: 'path' }, example: '6f1c5a4e-8f9b-4d1e-9c55-0a7d1c2b3e4f' }),
+  id: z
+    .uuid()
+    .openapi({ param: { name: 'id', in: 'path' }, example: '6f1c5a4e-8f9b-4d1e-9c55-0a7d1c2b3e4f' }),
 });
 
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -34,4 +39,5 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
 });
 
 /** Trimmed text with a length bound; blank counts as missing. */
-export const text = (max: number) => z.string().trim().min(1, 'must not be blank').max(max, `must be at most ${max} characters`);
+export const text = (max: number) =>
+  z.string().trim().min(1, 'must not be blank').max(max, `must be at most ${max} characters`);

@@ -38,12 +38,17 @@ const samples: Record<string, Sample> = {
   'POST /v1/schools': { body: () => ({ json: { name: 'Security Suite School' } }), adminOnly: true },
   'GET /v1/schools/{id}': { id: 'school' },
   'PATCH /v1/schools/{id}': { id: 'school', body: () => ({ json: { name: 'Renamed by an intruder' } }) },
-  'POST /v1/schools/{id}/people/import': { id: 'school', body: () => csv('name,email\nIntruder,intruder@example.org\n') },
+  'POST /v1/schools/{id}/people/import': {
+    id: 'school',
+    body: () => csv('name,email\nIntruder,intruder@example.org\n'),
+  },
   'GET /v1/people': {},
   'GET /v1/people/{id}': { id: 'person' },
   'POST /v1/people': {
     bodyNamesSchool: true,
-    body: ({ schoolId }) => ({ json: { name: 'Intruder', email: 'intruder@example.org', schoolId, role: 'staff' } }),
+    body: ({ schoolId }) => ({
+      json: { name: 'Intruder', email: 'intruder@example.org', schoolId, role: 'staff' },
+    }),
   },
   'PATCH /v1/people/{id}': { id: 'person', body: () => ({ json: { name: 'Renamed by an intruder' } }) },
   'POST /v1/people/{id}/leave': { id: 'person', body: ({ schoolId }) => ({ json: { schoolId } }) },
@@ -56,14 +61,18 @@ const urlFor = (path: string, id: string) => path.replace('{id}', id);
 
 beforeAll(async () => {
   h = await startHarness();
-  const doc = (await h.request('GET', '/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+  const doc = (await h.request('GET', '/openapi.json')).body as {
+    paths: Record<string, Record<string, unknown>>;
+  };
   ops = Object.entries(doc.paths)
     .filter(([path]) => path.startsWith('/v1/'))
     .flatMap(([path, item]) => Object.keys(item).map((method) => ({ method: method.toUpperCase(), path })));
   castleLane = h.ids.school('pennine', 'castle-lane');
   const people = await h.request('GET', `/v1/people?schoolId=${castleLane}&limit=1`, { as: ADMIN });
   castlePerson = people.body.data[0].id;
-  pennineIds = (await h.sql<{ id: string }>("select id from schools where name <> 'Riverside Primary School'")).map((r) => r.id);
+  pennineIds = (
+    await h.sql<{ id: string }>("select id from schools where name <> 'Riverside Primary School'")
+  ).map((r) => r.id);
 });
 afterAll(async () => {
   await h?.stop();
@@ -85,13 +94,25 @@ describe('security suite', () => {
       .setIssuedAt()
       .setExpirationTime('1h')
       .sign(privateKey);
-    const expired = await h.token(ADMIN, { issuedAt: Math.floor(Date.now() / 1000) - 7200, expiresInSeconds: 3600 });
+    const expired = await h.token(ADMIN, {
+      issuedAt: Math.floor(Date.now() / 1000) - 7200,
+      expiresInSeconds: 3600,
+    });
     for (const op of ops) {
       const sample = samples[key(op)]!;
       const url = urlFor(op.path, castlePerson);
       const body = sample.body?.({ schoolId: castleLane }) ?? {};
-      for (const auth of [undefined, 'Basic abc', `Bearer ${forged}`, `Bearer ${expired}`, 'Bearer not.a.jwt']) {
-        const res = await h.request(op.method, url, { ...body, headers: { ...body.headers, ...(auth ? { authorization: auth } : {}) } });
+      for (const auth of [
+        undefined,
+        'Basic abc',
+        `Bearer ${forged}`,
+        `Bearer ${expired}`,
+        'Bearer not.a.jwt',
+      ]) {
+        const res = await h.request(op.method, url, {
+          ...body,
+          headers: { ...body.headers, ...(auth ? { authorization: auth } : {}) },
+        });
         expect(res.status, `${key(op)} with ${auth?.slice(0, 12)}`).toBe(401);
         expect(res.body.error.code).toBe('UNAUTHORIZED');
       }
@@ -114,12 +135,14 @@ describe('security suite', () => {
         for (const ours of [...pennineIds, castlePerson]) expect(res.text, key(op)).not.toContain(ours);
       }
     }
-    const filtered = await h.request('GET', `/v1/people?schoolId=${castleLane}&status=all`, { as: OTHER_ADMIN });
+    const filtered = await h.request('GET', `/v1/people?schoolId=${castleLane}&status=all`, {
+      as: OTHER_ADMIN,
+    });
     expect(filtered.body.data).toEqual([]);
     expect(await tableCounts(h)).toEqual(before);
   });
 
-  it("answers a head reaching outside their schools with 404, and admin-only routes with 403", async () => {
+  it('answers a head reaching outside their schools with 404, and admin-only routes with 403', async () => {
     const before = await tableCounts(h);
     for (const op of ops) {
       const sample = samples[key(op)]!;

@@ -80,7 +80,13 @@ export async function startHarness(deps: AppDependencies = {}): Promise<Harness>
   const token = async (email: string, opts: { expiresInSeconds?: number; issuedAt?: number } = {}) => {
     const account = accounts.find((a) => a.email === email);
     if (!account) throw new Error(`no demo account ${email}`);
-    return stack.issueToken({ userId: account.userId, orgId: account.orgId, orgRole: account.orgRole, email, ...opts });
+    return stack.issueToken({
+      userId: account.userId,
+      orgId: account.orgId,
+      orgRole: account.orgRole,
+      email,
+      ...opts,
+    });
   };
   const request = async (method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse> => {
     const headers: Record<string, string> = { ...opts.headers };
@@ -101,7 +107,8 @@ export async function startHarness(deps: AppDependencies = {}): Promise<Harness>
     }
     return { status: res.status, headers: res.headers, body: parsed, text };
   };
-  const sql = async <T>(text: string, params: unknown[] = []) => (await stack.pg.query(text, params)).rows as T[];
+  const sql = async <T>(text: string, params: unknown[] = []) =>
+    (await stack.pg.query(text, params)).rows as T[];
   return {
     stack,
     app,

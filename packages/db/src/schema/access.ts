@@ -15,7 +15,10 @@ export const users = pgTable(
     name: text('name').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [unique('users_trust_clerk_uq').on(t.trustId, t.clerkUserId), index('users_trust_idx').on(t.trustId)],
+  (t) => [
+    unique('users_trust_clerk_uq').on(t.trustId, t.clerkUserId),
+    index('users_trust_idx').on(t.trustId),
+  ],
 );
 
 export const accessRole = pgEnum('access_role', ['trust_admin', 'head', 'school_admin']);

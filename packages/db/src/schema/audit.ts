@@ -21,5 +21,8 @@ export const auditLog = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
   },
-  (t) => [index('audit_log_trust_at_idx').on(t.trustId, t.at), index('audit_log_entity_idx').on(t.trustId, t.entityType)],
+  (t) => [
+    index('audit_log_trust_at_idx').on(t.trustId, t.at),
+    index('audit_log_entity_idx').on(t.trustId, t.entityType),
+  ],
 );

@@ -8,6 +8,8 @@ export const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
 // indexed on every table so a scoped query never scans another trust's rows.
 export const trustId = () => uuid('trust_id').notNull();
 
-export const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow();
-export const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow();
+export const createdAt = () =>
+  timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow();
+export const updatedAt = () =>
+  timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow();
 export const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });

@@ -31,7 +31,11 @@ export const demoTrusts: DemoTrust[] = [
     name: 'Pennine Learning Trust',
     slug: 'pennine-learning-trust',
     clerkOrgId: 'org_demo_pennine',
-    admin: { name: 'Alex Morgan', email: 'alex.morgan@pennine-trust.example.org', jobTitle: 'Trust Operations Lead' },
+    admin: {
+      name: 'Alex Morgan',
+      email: 'alex.morgan@pennine-trust.example.org',
+      jobTitle: 'Trust Operations Lead',
+    },
     schools: [
       {
         key: 'hollin-bank',
@@ -97,7 +101,11 @@ export const demoTrusts: DemoTrust[] = [
           onlineSafetyLead: 'E-Safety Coordinator',
           governingBody: 'Governing Body',
         },
-        head: { name: 'Martin Lister', email: 'm.lister@bartonstpeters.example.org', jobTitle: 'Headteacher' },
+        head: {
+          name: 'Martin Lister',
+          email: 'm.lister@bartonstpeters.example.org',
+          jobTitle: 'Headteacher',
+        },
         domain: 'bartonstpeters.example.org',
         size: 31,
       },
@@ -127,7 +135,11 @@ export const demoTrusts: DemoTrust[] = [
     name: 'Riverside Schools Trust',
     slug: 'riverside-schools-trust',
     clerkOrgId: 'org_demo_riverside',
-    admin: { name: 'Jordan Ellis', email: 'jordan.ellis@riverside-trust.example.org', jobTitle: 'Chief Operating Officer' },
+    admin: {
+      name: 'Jordan Ellis',
+      email: 'jordan.ellis@riverside-trust.example.org',
+      jobTitle: 'Chief Operating Officer',
+    },
     schools: [
       {
         key: 'riverside-primary',
@@ -151,16 +163,92 @@ export const demoTrusts: DemoTrust[] = [
 ];
 
 const firstNames = [
-  'Amelia', 'Ben', 'Chloe', 'Daniel', 'Eleanor', 'Farah', 'George', 'Hannah', 'Imran', 'Jessica', 'Kieran',
-  'Laura', 'Mohammed', 'Natalie', 'Oliver', 'Poppy', 'Rebecca', 'Samuel', 'Tariq', 'Victoria', 'William',
-  'Yasmin', 'Zoe', 'Aisha', 'Callum', 'Deborah', 'Emma', 'Fiona', 'Gareth', 'Helen', 'Jack', 'Karen', 'Liam',
-  'Megan', 'Niamh', 'Owen', 'Philippa', 'Ruth', 'Sophie', 'Thomas', 'Usman', 'Vicky', 'Wendy', 'Adam',
+  'Amelia',
+  'Ben',
+  'Chloe',
+  'Daniel',
+  'Eleanor',
+  'Farah',
+  'George',
+  'Hannah',
+  'Imran',
+  'Jessica',
+  'Kieran',
+  'Laura',
+  'Mohammed',
+  'Natalie',
+  'Oliver',
+  'Poppy',
+  'Rebecca',
+  'Samuel',
+  'Tariq',
+  'Victoria',
+  'William',
+  'Yasmin',
+  'Zoe',
+  'Aisha',
+  'Callum',
+  'Deborah',
+  'Emma',
+  'Fiona',
+  'Gareth',
+  'Helen',
+  'Jack',
+  'Karen',
+  'Liam',
+  'Megan',
+  'Niamh',
+  'Owen',
+  'Philippa',
+  'Ruth',
+  'Sophie',
+  'Thomas',
+  'Usman',
+  'Vicky',
+  'Wendy',
+  'Adam',
 ];
 const lastNames = [
-  'Armitage', 'Bairstow', 'Clegg', 'Dyson', 'Earnshaw', 'Fletcher', 'Greenwood', 'Haigh', 'Iqbal', 'Jagger',
-  'Kershaw', 'Lockwood', 'Mellor', 'Naylor', 'Oldroyd', 'Pickles', 'Quarmby', 'Ramsden', 'Sutcliffe', 'Taylor',
-  'Uttley', 'Varley', 'Wainwright', 'Hussain', 'Akhtar', 'Brook', 'Crowther', 'Dawson', 'Firth', 'Hirst',
-  'Moss', 'Nowak', 'Patel', 'Riley', 'Shaw', 'Walsh', 'Young', 'Kaur', 'Begum', 'Sykes',
+  'Armitage',
+  'Bairstow',
+  'Clegg',
+  'Dyson',
+  'Earnshaw',
+  'Fletcher',
+  'Greenwood',
+  'Haigh',
+  'Iqbal',
+  'Jagger',
+  'Kershaw',
+  'Lockwood',
+  'Mellor',
+  'Naylor',
+  'Oldroyd',
+  'Pickles',
+  'Quarmby',
+  'Ramsden',
+  'Sutcliffe',
+  'Taylor',
+  'Uttley',
+  'Varley',
+  'Wainwright',
+  'Hussain',
+  'Akhtar',
+  'Brook',
+  'Crowther',
+  'Dawson',
+  'Firth',
+  'Hirst',
+  'Moss',
+  'Nowak',
+  'Patel',
+  'Riley',
+  'Shaw',
+  'Walsh',
+  'Young',
+  'Kaur',
+  'Begum',
+  'Sykes',
 ];
 
 type Role = 'staff' | 'governor' | 'volunteer' | 'visitor';
@@ -215,8 +303,17 @@ export function demoPeople(school: DemoSchool, seed: number): DemoPerson[] {
     if (seen.has(local)) continue;
     seen.add(local);
     let r = random() * total;
-    const slot = roster.find((s) => (r -= s.weight) < 0) ?? roster[0]!;
-    people.push({ name: `${first} ${last}`, email: `${local}@${school.domain}`, jobTitle: slot.jobTitle, role: slot.role });
+    const slot =
+      roster.find((s) => {
+        r -= s.weight;
+        return r < 0;
+      }) ?? roster[0]!;
+    people.push({
+      name: `${first} ${last}`,
+      email: `${local}@${school.domain}`,
+      jobTitle: slot.jobTitle,
+      role: slot.role,
+    });
   }
   return people;
 }

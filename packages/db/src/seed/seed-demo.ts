@@ -27,9 +27,10 @@ export async function seedDemo(pool: pg.Pool, trusts: DemoTrust[] = demoTrusts):
   let schoolCount = 0;
   let peopleCount = 0;
   try {
-    const existing = await client.query('select count(*)::int as n from trusts where clerk_org_id = any($1)', [
-      trusts.map((t) => t.clerkOrgId),
-    ]);
+    const existing = await client.query(
+      'select count(*)::int as n from trusts where clerk_org_id = any($1)',
+      [trusts.map((t) => t.clerkOrgId)],
+    );
     if (existing.rows[0].n === trusts.length) return { seeded: false, trusts: 0, schools: 0, people: 0 };
     await client.query('begin');
     for (const [ti, trust] of trusts.entries()) {
@@ -51,7 +52,12 @@ export async function seedDemo(pool: pg.Pool, trusts: DemoTrust[] = demoTrusts):
         .onConflictDoNothing();
       await db
         .insert(schema.roleAssignments)
-        .values({ id: stableUuid(`role:${trust.admin.email}:trust_admin`), trustId, userId: adminUserId, role: 'trust_admin' })
+        .values({
+          id: stableUuid(`role:${trust.admin.email}:trust_admin`),
+          trustId,
+          userId: adminUserId,
+          role: 'trust_admin',
+        })
         .onConflictDoNothing();
 
       for (const [si, school] of trust.schools.entries()) {
@@ -59,7 +65,14 @@ export async function seedDemo(pool: pg.Pool, trusts: DemoTrust[] = demoTrusts):
         schoolCount++;
         await db
           .insert(schema.schools)
-          .values({ id: schoolId, trustId, name: school.name, urn: school.urn, phase: school.phase, variables: school.variables })
+          .values({
+            id: schoolId,
+            trustId,
+            name: school.name,
+            urn: school.urn,
+            phase: school.phase,
+            variables: school.variables,
+          })
           .onConflictDoNothing();
         const headUserId = stableUuid(`user:${school.head.email}`);
         await db
@@ -74,10 +87,19 @@ export async function seedDemo(pool: pg.Pool, trusts: DemoTrust[] = demoTrusts):
           .onConflictDoNothing();
         await db
           .insert(schema.roleAssignments)
-          .values({ id: stableUuid(`role:${school.head.email}:head`), trustId, userId: headUserId, role: 'head', schoolId })
+          .values({
+            id: stableUuid(`role:${school.head.email}:head`),
+            trustId,
+            userId: headUserId,
+            role: 'head',
+            schoolId,
+          })
           .onConflictDoNothing();
 
-        const members = [{ ...school.head, role: 'staff' as const }, ...demoPeople(school, 1000 * (ti + 1) + si)];
+        const members = [
+          { ...school.head, role: 'staff' as const },
+          ...demoPeople(school, 1000 * (ti + 1) + si),
+        ];
         const personRows = members.map((p) => ({
           id: stableUuid(`person:${trust.key}:${p.email}`),
           trustId,

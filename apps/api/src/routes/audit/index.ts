@@ -35,7 +35,10 @@ export const auditRouter = createRouter().openapi(
       }),
     },
     responses: {
-      200: json(z.object({ data: z.array(AuditEntrySchema), nextCursor: z.string().nullable() }), 'A page of entries'),
+      200: json(
+        z.object({ data: z.array(AuditEntrySchema), nextCursor: z.string().nullable() }),
+        'A page of entries',
+      ),
       ...authErrors,
       ...badInput,
     },

@@ -6,7 +6,9 @@ const MeSchema = z
   .object({
     user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
     trust: z.object({ id: z.string(), name: z.string() }),
-    roles: z.array(z.object({ role: z.enum(['trust_admin', 'head', 'school_admin']), schoolId: z.string().nullable() })),
+    roles: z.array(
+      z.object({ role: z.enum(['trust_admin', 'head', 'school_admin']), schoolId: z.string().nullable() }),
+    ),
     isTrustAdmin: z.boolean(),
     schoolIds: z.array(z.string()),
   })

@@ -1,15 +1,24 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, serviceContext } from '../../lib/router.ts';
-import { getPerson, listPeople } from '../../services/people/read.ts';
 import type { Person } from '../../services/people/present.ts';
+import { getPerson, listPeople } from '../../services/people/read.ts';
 import { createPerson, setMembershipLeft, updatePerson } from '../../services/people/write.ts';
 import { authErrors, badInput, conflict, IdParams, json, notFoundError } from '../shared-schemas.ts';
-import { ListPeopleQuery, MembershipChangeSchema, PersonInputSchema, PersonPatchSchema, PersonSchema } from './schemas.ts';
+import {
+  ListPeopleQuery,
+  MembershipChangeSchema,
+  PersonInputSchema,
+  PersonPatchSchema,
+  PersonSchema,
+} from './schemas.ts';
 
 const tags = ['People'];
 const security = [{ bearer: [] }];
 const asPerson = (p: Person) => p as z.infer<typeof PersonSchema>;
-const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  content: { 'application/json': { schema } },
+  required: true,
+});
 
 export const peopleRouter = createRouter()
   .openapi(
@@ -21,7 +30,10 @@ export const peopleRouter = createRouter()
       summary: 'The directory: search and filter by school, role and status',
       request: { query: ListPeopleQuery },
       responses: {
-        200: json(z.object({ data: z.array(PersonSchema), nextCursor: z.string().nullable() }), 'A page of people, by name'),
+        200: json(
+          z.object({ data: z.array(PersonSchema), nextCursor: z.string().nullable() }),
+          'A page of people, by name',
+        ),
         ...authErrors,
         ...badInput,
       },
@@ -51,7 +63,13 @@ export const peopleRouter = createRouter()
       security,
       summary: 'Add a person to a school',
       request: { body: jsonBody(PersonInputSchema) },
-      responses: { 201: json(PersonSchema, 'The new person'), ...authErrors, ...badInput, ...notFoundError, ...conflict },
+      responses: {
+        201: json(PersonSchema, 'The new person'),
+        ...authErrors,
+        ...badInput,
+        ...notFoundError,
+        ...conflict,
+      },
     }),
     async (c) => c.json(asPerson(await createPerson(serviceContext(c), c.req.valid('json'))), 201),
   )
@@ -63,9 +81,19 @@ export const peopleRouter = createRouter()
       security,
       summary: "Change a person's name, email or job title",
       request: { params: IdParams, body: jsonBody(PersonPatchSchema) },
-      responses: { 200: json(PersonSchema, 'The person as changed'), ...authErrors, ...badInput, ...notFoundError, ...conflict },
+      responses: {
+        200: json(PersonSchema, 'The person as changed'),
+        ...authErrors,
+        ...badInput,
+        ...notFoundError,
+        ...conflict,
+      },
     }),
-    async (c) => c.json(asPerson(await updatePerson(serviceContext(c), c.req.valid('param').id, c.req.valid('json'))), 200),
+    async (c) =>
+      c.json(
+        asPerson(await updatePerson(serviceContext(c), c.req.valid('param').id, c.req.valid('json'))),
+        200,
+      ),
   )
   .openapi(
     createRoute({
@@ -75,10 +103,26 @@ export const peopleRouter = createRouter()
       security,
       summary: 'Mark a person as having left a school (what they signed stays on record)',
       request: { params: IdParams, body: jsonBody(MembershipChangeSchema) },
-      responses: { 200: json(PersonSchema, 'The person'), ...authErrors, ...badInput, ...notFoundError, ...conflict },
+      responses: {
+        200: json(PersonSchema, 'The person'),
+        ...authErrors,
+        ...badInput,
+        ...notFoundError,
+        ...conflict,
+      },
     }),
     async (c) =>
-      c.json(asPerson(await setMembershipLeft(serviceContext(c), c.req.valid('param').id, c.req.valid('json').schoolId, true)), 200),
+      c.json(
+        asPerson(
+          await setMembershipLeft(
+            serviceContext(c),
+            c.req.valid('param').id,
+            c.req.valid('json').schoolId,
+            true,
+          ),
+        ),
+        200,
+      ),
   )
   .openapi(
     createRoute({
@@ -88,8 +132,24 @@ export const peopleRouter = createRouter()
       security,
       summary: 'Undo "left" for a person at a school',
       request: { params: IdParams, body: jsonBody(MembershipChangeSchema) },
-      responses: { 200: json(PersonSchema, 'The person'), ...authErrors, ...badInput, ...notFoundError, ...conflict },
+      responses: {
+        200: json(PersonSchema, 'The person'),
+        ...authErrors,
+        ...badInput,
+        ...notFoundError,
+        ...conflict,
+      },
     }),
     async (c) =>
-      c.json(asPerson(await setMembershipLeft(serviceContext(c), c.req.valid('param').id, c.req.valid('json').schoolId, false)), 200),
+      c.json(
+        asPerson(
+          await setMembershipLeft(
+            serviceContext(c),
+            c.req.valid('param').id,
+            c.req.valid('json').schoolId,
+            false,
+          ),
+        ),
+        200,
+      ),
   );

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, type Harness, MOORTHORPE_HEAD, OTHER_ADMIN, startHarness, tableCounts } from '../../testing/harness.ts';
+import {
+  ADMIN,
+  type Harness,
+  MOORTHORPE_HEAD,
+  OTHER_ADMIN,
+  startHarness,
+  tableCounts,
+} from '../../testing/harness.ts';
 
 let h: Harness;
 let castleLane: string;
@@ -12,11 +19,16 @@ afterAll(async () => {
 });
 
 const importCsv = (schoolId: string, csv: string, as = ADMIN, type = 'text/csv') =>
-  h.request('POST', `/v1/schools/${schoolId}/people/import`, { as, body: csv, headers: { 'content-type': type } });
+  h.request('POST', `/v1/schools/${schoolId}/people/import`, {
+    as,
+    body: csv,
+    headers: { 'content-type': type },
+  });
 
 describe('staff-list import: happy', () => {
   it('adds, updates and rejects row by row, handling a BOM, quoted commas, CRLF and blank lines', async () => {
-    const existing = (await h.request('GET', `/v1/people?schoolId=${castleLane}&limit=1`, { as: ADMIN })).body.data[0];
+    const existing = (await h.request('GET', `/v1/people?schoolId=${castleLane}&limit=1`, { as: ADMIN })).body
+      .data[0];
     const csv = [
       '\uFEFFFull Name,E-mail Address,Job Title,Role',
       '"Quinn, Nadia",nadia.quinn@castlelane.example.org,"Teacher, Year 3",staff',
@@ -31,9 +43,21 @@ describe('staff-list import: happy', () => {
     expect(res.status).toBe(200);
     expect(res.body.summary).toEqual({ total: 5, added: 2, updated: 1, unchanged: 0, rejected: 2 });
     expect(res.body.rows).toEqual([
-      { row: 2, status: 'added', name: 'Quinn, Nadia', email: 'nadia.quinn@castlelane.example.org', errors: [] },
+      {
+        row: 2,
+        status: 'added',
+        name: 'Quinn, Nadia',
+        email: 'nadia.quinn@castlelane.example.org',
+        errors: [],
+      },
       { row: 4, status: 'updated', name: existing.name, email: existing.email, errors: [] },
-      { row: 5, status: 'rejected', name: 'Bad Row', email: 'j.smith@', errors: ["'j.smith@' is not an email address"] },
+      {
+        row: 5,
+        status: 'rejected',
+        name: 'Bad Row',
+        email: 'j.smith@',
+        errors: ["'j.smith@' is not an email address"],
+      },
       { row: 6, status: 'added', name: 'Gov Person', email: 'gov.person@example.org', errors: [] },
       {
         row: 7,
@@ -47,7 +71,9 @@ describe('staff-list import: happy', () => {
       "select name, job_title from people where email = 'nadia.quinn@castlelane.example.org'",
     );
     expect(nadia).toEqual({ name: 'Quinn, Nadia', job_title: 'Teacher, Year 3' });
-    const [updated] = await h.sql<{ job_title: string }>('select job_title from people where id = $1', [existing.id]);
+    const [updated] = await h.sql<{ job_title: string }>('select job_title from people where id = $1', [
+      existing.id,
+    ]);
     expect(updated?.job_title).toBe('Assistant Head');
     const [gov] = await h.sql<{ role: string }>(
       "select m.role from school_memberships m join people p on p.id = m.person_id where p.email = 'gov.person@example.org'",
@@ -62,18 +88,30 @@ describe('staff-list import: happy', () => {
   });
 
   it('brings back someone who had left when the new list names them', async () => {
-    const person = (await h.request('GET', `/v1/people?schoolId=${castleLane}&limit=1`, { as: ADMIN })).body.data[0];
+    const person = (await h.request('GET', `/v1/people?schoolId=${castleLane}&limit=1`, { as: ADMIN })).body
+      .data[0];
     await h.request('POST', `/v1/people/${person.id}/leave`, { as: ADMIN, json: { schoolId: castleLane } });
-    const res = await importCsv(castleLane, `name,email,job title\n${person.name},${person.email},${person.jobTitle}\n`);
+    const res = await importCsv(
+      castleLane,
+      `name,email,job title\n${person.name},${person.email},${person.jobTitle}\n`,
+    );
     expect(res.body.rows[0].status).toBe('updated');
     const back = await h.request('GET', `/v1/people/${person.id}`, { as: ADMIN });
-    expect(back.body.memberships.find((m: { schoolId: string }) => m.schoolId === castleLane).leftAt).toBeNull();
+    expect(
+      back.body.memberships.find((m: { schoolId: string }) => m.schoolId === castleLane).leftAt,
+    ).toBeNull();
   });
 
   it('imports 5,000 rows in one request', async () => {
-    const school = await h.request('POST', '/v1/schools', { as: ADMIN, json: { name: 'Big Secondary Academy', phase: 'secondary' } });
+    const school = await h.request('POST', '/v1/schools', {
+      as: ADMIN,
+      json: { name: 'Big Secondary Academy', phase: 'secondary' },
+    });
     const lines = ['name,email,job title,role'];
-    for (let i = 0; i < 5000; i++) lines.push(`Person ${i},person${i}@big.example.org,Teacher ${i % 40},${i % 10 === 0 ? 'governor' : 'staff'}`);
+    for (let i = 0; i < 5000; i++)
+      lines.push(
+        `Person ${i},person${i}@big.example.org,Teacher ${i % 40},${i % 10 === 0 ? 'governor' : 'staff'}`,
+      );
     const res = await importCsv(school.body.id, lines.join('\n'));
     expect(res.status).toBe(200);
     expect(res.body.summary).toEqual({ total: 5000, added: 5000, updated: 0, unchanged: 0, rejected: 0 });

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireTrustAdmin } from '../../middleware/auth.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { createRouter, serviceContext } from '../../lib/router.ts';
+import { requireTrustAdmin } from '../../middleware/auth.ts';
 import { importStaffList } from '../../services/people/import-staff-list.ts';
 import type { School } from '../../services/schools/present.ts';
 import { getSchool, listSchools } from '../../services/schools/read.ts';
@@ -58,10 +58,23 @@ export const schoolsRouter = createRouter()
       tags,
       security,
       summary: "Change a school's details or variables (trust admins, or the school's head)",
-      request: { params: IdParams, body: { content: { 'application/json': { schema: SchoolPatchSchema } }, required: true } },
-      responses: { 200: json(SchoolSchema, 'The school as changed'), ...authErrors, ...notFoundError, ...badInput, ...conflict },
+      request: {
+        params: IdParams,
+        body: { content: { 'application/json': { schema: SchoolPatchSchema } }, required: true },
+      },
+      responses: {
+        200: json(SchoolSchema, 'The school as changed'),
+        ...authErrors,
+        ...notFoundError,
+        ...badInput,
+        ...conflict,
+      },
     }),
-    async (c) => c.json(asSchool(await updateSchool(serviceContext(c), c.req.valid('param').id, c.req.valid('json'))), 200),
+    async (c) =>
+      c.json(
+        asSchool(await updateSchool(serviceContext(c), c.req.valid('param').id, c.req.valid('json'))),
+        200,
+      ),
   )
   .openapi(
     createRoute({
@@ -75,7 +88,13 @@ export const schoolsRouter = createRouter()
       request: {
         params: IdParams,
         body: {
-          content: { 'text/csv': { schema: z.string().openapi({ example: 'name,email,job title,role\nJo Bloggs,j.bloggs@example.org,Teacher,staff' }) } },
+          content: {
+            'text/csv': {
+              schema: z.string().openapi({
+                example: 'name,email,job title,role\nJo Bloggs,j.bloggs@example.org,Teacher,staff',
+              }),
+            },
+          },
           required: true,
         },
       },

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, type Harness, MOORTHORPE_HEAD, OTHER_ADMIN, startHarness, tableCounts } from '../../testing/harness.ts';
+import {
+  ADMIN,
+  type Harness,
+  MOORTHORPE_HEAD,
+  OTHER_ADMIN,
+  startHarness,
+  tableCounts,
+} from '../../testing/harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -28,16 +35,27 @@ describe('schools: happy', () => {
   it('lists a head only their own school', async () => {
     const res = await h.request('GET', '/v1/schools', { as: MOORTHORPE_HEAD });
     expect(res.status).toBe(200);
-    expect(res.body.data.map((s: { name: string }) => s.name)).toEqual(['Moorthorpe Primary School with Inclusion Resource']);
+    expect(res.body.data.map((s: { name: string }) => s.name)).toEqual([
+      'Moorthorpe Primary School with Inclusion Resource',
+    ]);
   });
 
   it('creates a school, then reads it back, and records who did it', async () => {
     const created = await h.request('POST', '/v1/schools', {
       as: ADMIN,
-      json: { name: 'Upperthong Junior School', urn: '149006', phase: 'primary', variables: { headTitle: 'Executive Head' } },
+      json: {
+        name: 'Upperthong Junior School',
+        urn: '149006',
+        phase: 'primary',
+        variables: { headTitle: 'Executive Head' },
+      },
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: 'Upperthong Junior School', urn: '149006', counts: { active: 0, left: 0 } });
+    expect(created.body).toMatchObject({
+      name: 'Upperthong Junior School',
+      urn: '149006',
+      counts: { active: 0, left: 0 },
+    });
     expect(created.body.variables.headTitle).toBe('Executive Head');
     const read = await h.request('GET', `/v1/schools/${created.body.id}`, { as: ADMIN });
     expect(read.status).toBe(200);
@@ -51,7 +69,10 @@ describe('schools: happy', () => {
 
   it("lets a head change their own school's variables, keeping the others", async () => {
     const id = h.ids.school('pennine', 'moorthorpe');
-    const res = await h.request('PATCH', `/v1/schools/${id}`, { as: MOORTHORPE_HEAD, json: { variables: { misName: 'Arbor' } } });
+    const res = await h.request('PATCH', `/v1/schools/${id}`, {
+      as: MOORTHORPE_HEAD,
+      json: { variables: { misName: 'Arbor' } },
+    });
     expect(res.status).toBe(200);
     expect(res.body.variables).toMatchObject({ misName: 'Arbor', headTitle: 'Head of School' });
     const [row] = await h.sql<{ before: { variables: { misName: string } } }>(
@@ -89,7 +110,10 @@ describe('schools: error', () => {
   });
 
   it('refuses unknown fields rather than ignoring them', async () => {
-    const res = await h.request('POST', '/v1/schools', { as: ADMIN, json: { name: 'X', trustId: 'someone-else' } });
+    const res = await h.request('POST', '/v1/schools', {
+      as: ADMIN,
+      json: { name: 'X', trustId: 'someone-else' },
+    });
     expect(res.status).toBe(422);
   });
 });

@@ -26,16 +26,31 @@ interface ExistingPerson {
  * the file names, then one batch (a transaction) of set-based upserts built from arrays. Rows that
  * would change nothing are not written at all, so importing the same file twice changes nothing.
  */
-export async function importStaffList(ctx: ServiceContext, schoolId: string, csv: string): Promise<ImportReport> {
+export async function importStaffList(
+  ctx: ServiceContext,
+  schoolId: string,
+  csv: string,
+): Promise<ImportReport> {
   const school = await getSchool(ctx, schoolId);
   const parsed = parseStaffList(csv);
   if (parsed.fileErrors.length > 0) {
-    throw new ApiError('VALIDATION_FAILED', parsed.fileErrors[0]!, parsed.fileErrors.map((message) => ({ path: 'file', message })));
+    throw new ApiError(
+      'VALIDATION_FAILED',
+      parsed.fileErrors[0]!,
+      parsed.fileErrors.map((message) => ({ path: 'file', message })),
+    );
   }
   if (parsed.rows.length > MAX_IMPORT_ROWS) {
-    throw new ApiError('PAYLOAD_TOO_LARGE', `The file has ${parsed.rows.length} rows; import at most ${MAX_IMPORT_ROWS} at a time.`);
+    throw new ApiError(
+      'PAYLOAD_TOO_LARGE',
+      `The file has ${parsed.rows.length} rows; import at most ${MAX_IMPORT_ROWS} at a time.`,
+    );
   }
-  const valid = parsed.rows.filter((r) => r.errors.length === 0) as (StaffListRow & { name: string; email: string; role: MembershipRole })[];
+  const valid = parsed.rows.filter((r) => r.errors.length === 0) as (StaffListRow & {
+    name: string;
+    email: string;
+    role: MembershipRole;
+  })[];
   const trustId = ctx.actor.trustId;
 
   const existing = new Map<string, ExistingPerson>();
@@ -52,10 +67,16 @@ export async function importStaffList(ctx: ServiceContext, schoolId: string, csv
   const statusOf = (row: (typeof valid)[number]): ImportStatus => {
     const person = existing.get(row.email);
     if (!person) return 'added';
-    const roles = typeof person.roles === 'string' ? (JSON.parse(person.roles) as { role: string; left: boolean }[]) : person.roles;
+    const roles =
+      typeof person.roles === 'string'
+        ? (JSON.parse(person.roles) as { role: string; left: boolean }[])
+        : person.roles;
     const membership = roles.find((m) => m.role === row.role);
     const changed =
-      person.name !== row.name || (row.jobTitle !== null && person.job_title !== row.jobTitle) || !membership || membership.left;
+      person.name !== row.name ||
+      (row.jobTitle !== null && person.job_title !== row.jobTitle) ||
+      !membership ||
+      membership.left;
     return changed ? 'updated' : 'unchanged';
   };
   const statuses = new Map(valid.map((r) => [r.row, statusOf(r)]));

@@ -48,7 +48,9 @@ export interface PersonRow {
 const iso = (v: string) => new Date(v).toISOString();
 
 export function presentPerson(row: PersonRow) {
-  const memberships = (typeof row.memberships === 'string' ? JSON.parse(row.memberships) : row.memberships) as MembershipRow[];
+  const memberships = (
+    typeof row.memberships === 'string' ? JSON.parse(row.memberships) : row.memberships
+  ) as MembershipRow[];
   return {
     id: row.id,
     name: row.name,

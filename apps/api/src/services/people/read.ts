@@ -25,13 +25,17 @@ export async function listPeople(ctx: ServiceContext, input: ListPeopleInput) {
   if (input.status === 'active') membershipFilters.push(sql`f.left_at is null`);
   const needsMembership = !actor.isTrustAdmin || input.schoolId || input.role || input.status !== 'all';
   if (needsMembership) {
-    conditions.push(sql`exists (select 1 from school_memberships f where f.person_id = p.id and ${sql.join(membershipFilters, sql` and `)})`);
+    conditions.push(
+      sql`exists (select 1 from school_memberships f where f.person_id = p.id and ${sql.join(membershipFilters, sql` and `)})`,
+    );
   }
   if (input.status === 'left') {
     // Left means no current membership among those in view.
     const current: SQL[] = [membershipScope(actor, 'a'), sql`a.left_at is null`];
     if (input.schoolId) current.push(sql`a.school_id = ${input.schoolId}::uuid`);
-    conditions.push(sql`not exists (select 1 from school_memberships a where a.person_id = p.id and ${sql.join(current, sql` and `)})`);
+    conditions.push(
+      sql`not exists (select 1 from school_memberships a where a.person_id = p.id and ${sql.join(current, sql` and `)})`,
+    );
   }
   if (input.q) {
     const like = `%${input.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;

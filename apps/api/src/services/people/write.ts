@@ -30,11 +30,19 @@ async function assertSchoolVisible(ctx: ServiceContext, schoolId: string) {
 export async function createPerson(ctx: ServiceContext, input: CreatePersonInput) {
   const school = await assertSchoolVisible(ctx, input.schoolId);
   const id = crypto.randomUUID();
-  const person = { id, trustId: ctx.actor.trustId, name: input.name, email: input.email, jobTitle: input.jobTitle ?? null };
+  const person = {
+    id,
+    trustId: ctx.actor.trustId,
+    name: input.name,
+    email: input.email,
+    jobTitle: input.jobTitle ?? null,
+  };
   try {
     await ctx.db.batch([
       ctx.db.insert(people).values(person),
-      ctx.db.insert(schoolMemberships).values({ trustId: ctx.actor.trustId, schoolId: input.schoolId, personId: id, role: input.role }),
+      ctx.db
+        .insert(schoolMemberships)
+        .values({ trustId: ctx.actor.trustId, schoolId: input.schoolId, personId: id, role: input.role }),
       auditInsert(ctx, {
         action: 'person.created',
         entityType: 'person',
@@ -129,4 +137,7 @@ export async function setMembershipLeft(ctx: ServiceContext, id: string, schoolI
 }
 
 const alreadyThere = (name: string, school: string, left: boolean) =>
-  new ApiError(left ? 'ALREADY_LEFT' : 'NOT_LEFT', left ? `${name} has already left ${school}.` : `${name} has not left ${school}.`);
+  new ApiError(
+    left ? 'ALREADY_LEFT' : 'NOT_LEFT',
+    left ? `${name} has already left ${school}.` : `${name} has not left ${school}.`,
+  );

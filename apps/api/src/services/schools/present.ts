@@ -34,7 +34,13 @@ export type SchoolRow = {
   left: number;
 };
 
-export const variableKeys = ['headTitle', 'misName', 'dslTitle', 'onlineSafetyLead', 'governingBody'] as const;
+export const variableKeys = [
+  'headTitle',
+  'misName',
+  'dslTitle',
+  'onlineSafetyLead',
+  'governingBody',
+] as const;
 
 export function presentSchool(row: SchoolRow) {
   const variables = Object.fromEntries(variableKeys.map((k) => [k, row.variables?.[k] ?? ''])) as Record<

@@ -6,7 +6,11 @@ import { presentSchool, type SchoolRow, schoolColumns } from './present.ts';
 import { visibleSchools } from './visibility.ts';
 
 export async function listSchools(ctx: ServiceContext) {
-  const rows = await ctx.db.select(schoolColumns).from(schools).where(visibleSchools(ctx.actor)).orderBy(asc(schools.name));
+  const rows = await ctx.db
+    .select(schoolColumns)
+    .from(schools)
+    .where(visibleSchools(ctx.actor))
+    .orderBy(asc(schools.name));
   return rows.map((r) => presentSchool(r as SchoolRow));
 }
 

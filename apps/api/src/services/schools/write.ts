@@ -13,15 +13,30 @@ export interface SchoolInput {
 }
 
 const urnTaken = (urn: string | null | undefined) =>
-  new ApiError('CONFLICT', `Another school in this trust already has URN ${urn}.`, [{ path: 'urn', message: 'is already used' }]);
+  new ApiError('CONFLICT', `Another school in this trust already has URN ${urn}.`, [
+    { path: 'urn', message: 'is already used' },
+  ]);
 
 export async function createSchool(ctx: ServiceContext, input: SchoolInput) {
   const id = crypto.randomUUID();
-  const values = { id, trustId: ctx.actor.trustId, name: input.name, urn: input.urn ?? null, phase: input.phase ?? null, variables: input.variables ?? {} };
+  const values = {
+    id,
+    trustId: ctx.actor.trustId,
+    name: input.name,
+    urn: input.urn ?? null,
+    phase: input.phase ?? null,
+    variables: input.variables ?? {},
+  };
   try {
     await ctx.db.batch([
       ctx.db.insert(schools).values(values),
-      auditInsert(ctx, { action: 'school.created', entityType: 'school', entityId: id, summary: `Added ${input.name}`, after: values }),
+      auditInsert(ctx, {
+        action: 'school.created',
+        entityType: 'school',
+        entityId: id,
+        summary: `Added ${input.name}`,
+        after: values,
+      }),
     ]);
   } catch (error) {
     if (isUniqueViolation(error)) throw urnTaken(input.urn);
@@ -52,7 +67,12 @@ export async function updateSchool(ctx: ServiceContext, id: string, patch: Parti
         entityId: id,
         summary: `Changed ${patch.name ?? before.name}`,
         before: { name: before.name, urn: before.urn, phase: before.phase, variables: before.variables },
-        after: { name: patch.name ?? before.name, urn: patch.urn ?? before.urn, phase: patch.phase ?? before.phase, variables: variables ?? before.variables },
+        after: {
+          name: patch.name ?? before.name,
+          urn: patch.urn ?? before.urn,
+          phase: patch.phase ?? before.phase,
+          variables: variables ?? before.variables,
+        },
       }),
     ]);
   } catch (error) {

@@ -1,0 +1,1 @@
+export { default as Alert, type AlertVariant, alertVariants } from './alert.svelte';

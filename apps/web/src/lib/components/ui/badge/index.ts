@@ -1,0 +1,1 @@
+export { default as Badge, type BadgeVariant, badgeVariants } from './badge.svelte';

@@ -1,0 +1,1 @@
+export { default as FormField, type FieldControlProps } from './form-field.svelte';

@@ -1,0 +1,1 @@
+export { default as Select, type SelectOption } from './select.svelte';

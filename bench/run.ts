@@ -1,0 +1,173 @@
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { neonConfig } from '@neondatabase/serverless';
+import { ADMIN, startHarness } from '../apps/api/src/testing/harness.ts';
+
+// `npm run bench`: measured numbers, never timed assertions. Runs the real Hono app in-process
+// through the real Neon HTTP driver and the dev stack's door to PGlite (or, with
+// BENCH_DATABASE=server and TEST_DATABASE_URL, the Postgres server), counting every database round
+// trip the driver makes. Writes bench/RESULTS.md.
+
+const here = dirname(fileURLToPath(import.meta.url));
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 30);
+
+let roundTrips = 0;
+const realFetch = globalThis.fetch;
+neonConfig.fetchFunction = (input: RequestInfo | URL, init?: RequestInit) => {
+  roundTrips++;
+  return realFetch(input, init);
+};
+
+interface Result {
+  scenario: string;
+  n: number;
+  median: number;
+  p95: number;
+  roundTrips: number;
+  note: string;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+async function measure<T = undefined>(
+  scenario: string,
+  n: number,
+  note: string,
+  run: (i: number, prepared: T) => Promise<void>,
+  prepare: (i: number) => Promise<T> = async () => undefined as T,
+): Promise<Result> {
+  await run(-1, await prepare(-1)); // warm-up: JIT, PGlite caches
+  const times: number[] = [];
+  const trips: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const prepared = await prepare(i); // setup outside the timed block
+    const before = roundTrips;
+    const t = performance.now();
+    await run(i, prepared);
+    times.push(performance.now() - t);
+    trips.push(roundTrips - before);
+  }
+  times.sort((a, b) => a - b);
+  const result = {
+    scenario,
+    n,
+    median: percentile(times, 50),
+    p95: percentile(times, 95),
+    roundTrips: Math.max(...trips),
+    note,
+  };
+  console.log(
+    `${scenario}: median ${result.median.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, ${result.roundTrips} round trips`,
+  );
+  return result;
+}
+
+const h = await startHarness();
+const results: Result[] = [];
+try {
+  // A trust with 5,000 more people in one big school, for the directory and the importer.
+  const school = (
+    await h.request('POST', '/v1/schools', { as: ADMIN, json: { name: 'Bench Academy', phase: 'secondary' } })
+  ).body;
+  const csv = (tag: string) =>
+    [
+      'name,email,job title,role',
+      ...Array.from({ length: 5000 }, (_, i) => `Person ${i},p${i}.${tag}@bench.example.org,Teacher,staff`),
+    ].join('\n');
+  const seeded = await h.request('POST', `/v1/schools/${school.id}/people/import`, {
+    as: ADMIN,
+    body: csv('base'),
+    headers: { 'content-type': 'text/csv' },
+  });
+  if (seeded.body.summary?.added !== 5000) throw new Error(`seeding failed: ${seeded.text.slice(0, 300)}`);
+  const token = await h.token(ADMIN, { expiresInSeconds: 3600 });
+
+  results.push(
+    await measure(
+      'GET /v1/people (trust of ~5,180, page of 50)',
+      ITERATIONS,
+      'first page, trust admin, no filter',
+      async () => {
+        const res = await h.request('GET', '/v1/people?limit=50', { token });
+        if (res.status !== 200) throw new Error(res.text);
+      },
+    ),
+  );
+  results.push(
+    await measure(
+      'GET /v1/people?q= (search)',
+      ITERATIONS,
+      'search by a name fragment across the trust',
+      async () => {
+        const res = await h.request('GET', '/v1/people?q=person 49&limit=50', { token });
+        if (res.status !== 200) throw new Error(res.text);
+      },
+    ),
+  );
+  results.push(
+    await measure(
+      'POST /v1/schools/{id}/people/import (5,000 new rows)',
+      Math.max(3, Math.floor(ITERATIONS / 6)),
+      'each run imports a fresh 5,000-row file into a new school',
+      async (i, targetId) => {
+        const res = await h.request('POST', `/v1/schools/${targetId}/people/import`, {
+          token,
+          body: csv(`run${i}`),
+          headers: { 'content-type': 'text/csv' },
+        });
+        if (res.body.summary?.added !== 5000) throw new Error(res.text.slice(0, 300));
+      },
+      async (i) =>
+        (await h.request('POST', '/v1/schools', { as: ADMIN, json: { name: `Bench Import ${i}` } })).body
+          .id as string,
+    ),
+  );
+  results.push(
+    await measure(
+      'POST …/people/import (same 5,000 rows again)',
+      Math.max(3, Math.floor(ITERATIONS / 6)),
+      'nothing to write: all unchanged',
+      async () => {
+        const res = await h.request('POST', `/v1/schools/${school.id}/people/import`, {
+          token,
+          body: csv('base'),
+          headers: { 'content-type': 'text/csv' },
+        });
+        if (res.body.summary?.unchanged !== 5000) throw new Error(res.text.slice(0, 300));
+      },
+    ),
+  );
+} finally {
+  await h.stop();
+}
+
+const database =
+  process.env.HARNESS_DATABASE === 'server'
+    ? 'Postgres server (127.0.0.1:5432)'
+    : 'PGlite (in-process, WASM)';
+const table = [
+  '| scenario | runs | median ms | p95 ms | DB round trips / request | note |',
+  '| --- | ---: | ---: | ---: | ---: | --- |',
+  ...results.map(
+    (r) =>
+      `| ${r.scenario} | ${r.n} | ${r.median.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.roundTrips} | ${r.note} |`,
+  ),
+].join('\n');
+const md = `# Benchmark results
+
+Written by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}.
+Machine: 2 cores, Node ${process.versions.node}. Database: ${database}. The API is the real Hono app in-process,
+reaching Postgres through the Neon HTTP driver and the dev stack's SQL endpoint; round trips are
+counted at the driver's fetch (the most any one request of the scenario made). Setup, such as
+creating the school a fresh import goes into, happens outside the timed block.
+
+## Directory and staff-list import (issue 2)
+
+${table}
+
+Round trips per request include the session check (1: trust, user and roles in one query).
+`;
+writeFileSync(join(here, 'RESULTS.md'), md);
+console.log(`\nwrote ${join(here, 'RESULTS.md')}`);
