@@ -34,6 +34,51 @@ export function createHttpDb(databaseUrl: string) {
   return drizzleHttp({ client: neon(databaseUrl), schema, casing: 'snake_case' });
 }
 
+type NeonSql = ReturnType<typeof neon>;
+type QueryOptions = Parameters<NeonSql['query']>[2];
+
+// Run as the row-level-security role with the tenant set, for this transaction only.
+const ENTER_TENANT = "select set_config('role', 'attest_app', true), set_config('app.trust_id', $1, true)";
+
+/**
+ * A request-path database confined to one trust by Postgres row-level security, as well as by the
+ * queries' own `trust_id` filters. Every statement drizzle sends becomes a two-statement
+ * transaction (enter the tenant, then the statement), and every batch gets the same first step:
+ * still one HTTP round trip each. The wrapper hands drizzle lazy thenables so that a statement can
+ * either be awaited alone or be gathered into a batch, as drizzle does with the plain client.
+ */
+export function createTenantDb(databaseUrl: string, trustId: string) {
+  // Typed loosely: the per-statement options (array mode, full results) vary statement by statement.
+  const base = neon(databaseUrl) as unknown as {
+    query: (text: string, params?: unknown[], opts?: QueryOptions) => never;
+    transaction: (queries: unknown[], opts?: unknown) => Promise<unknown[]>;
+  };
+  type Pending = PromiseLike<unknown> & {
+    readonly tenantQuery: [string, unknown[] | undefined, QueryOptions];
+  };
+  const query = (text: string, params?: unknown[], opts?: QueryOptions): Pending => {
+    let result: Promise<unknown> | undefined;
+    const run = () =>
+      (result ??= base
+        .transaction([base.query(ENTER_TENANT, [trustId]), base.query(text, params, opts)])
+        .then((results) => results[1]));
+    return {
+      tenantQuery: [text, params, opts],
+      // biome-ignore lint/suspicious/noThenProperty: a lazy thenable, exactly as the Neon client returns
+      then: (onFulfilled, onRejected) => run().then(onFulfilled, onRejected),
+    };
+  };
+  const transaction = (queries: Pending[], opts?: unknown) =>
+    base
+      .transaction(
+        [base.query(ENTER_TENANT, [trustId]), ...queries.map((q) => base.query(...q.tenantQuery))],
+        opts,
+      )
+      .then((results) => results.slice(1));
+  const client = Object.assign(query, { query, transaction });
+  return drizzleHttp({ client: client as unknown as NeonSql, schema, casing: 'snake_case' });
+}
+
 /**
  * Interactive transactions (bulk import, publishing). The pool must be opened and closed within
  * one request: a Worker cannot keep a WebSocket alive between requests.

@@ -1,3 +1,4 @@
+import { createTenantDb } from '@attest/db';
 import { verifyToken } from '@clerk/backend';
 import { sql } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
@@ -64,7 +65,10 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     throw new ApiError('UNAUTHORIZED', 'Your session has expired or is not valid. Sign in again.');
   if (!claims.orgId)
     throw new ApiError('FORBIDDEN', 'Choose your trust (organisation) in the sign-in page first.');
-  c.set('actor', await resolveActor(c.var.db, claims));
+  const actor = await resolveActor(c.var.db, claims);
+  c.set('actor', actor);
+  // From here on every statement runs under row-level security for this trust (ADR 0002).
+  c.set('db', createTenantDb(config.DATABASE_URL, actor.trustId));
   await next();
 });
 
