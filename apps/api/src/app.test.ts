@@ -68,7 +68,7 @@ describe('app: error', () => {
   });
 
   it('refuses dev-issued tokens in production even if the key matched', async () => {
-    const env = { ...h.env, ENVIRONMENT: 'production', RESEND_BASE_URL: '' };
+    const env: Record<string, string> = { ...h.env, ENVIRONMENT: 'production', RESEND_BASE_URL: '' };
     // Production settings but the dev doors still needed to reach the test database: configure them
     // globally the way a previous request would have, then drop them from the environment.
     const { NEON_FETCH_ENDPOINT: _f, NEON_WS_PROXY: _w, ...prod } = env;

@@ -79,7 +79,8 @@ export function parseCsv(input: string, delimiter = ','): CsvRecord[] {
     fieldStarted = true;
     i++;
   }
-  if (quoted) throw new CsvError(`A quoted value that starts on line ${recordLine} is never closed.`, recordLine);
+  if (quoted)
+    throw new CsvError(`A quoted value that starts on line ${recordLine} is never closed.`, recordLine);
   if (field !== '' || fields.length > 0) endRecord();
   return records;
 }
@@ -87,6 +88,10 @@ export function parseCsv(input: string, delimiter = ','): CsvRecord[] {
 /** Semicolon-separated files come from Excel in some locales; pick whichever the header uses. */
 export function sniffDelimiter(input: string): ',' | ';' | '\t' {
   const header = input.split(/\r?\n/, 1)[0] ?? '';
-  const counts = { ',': header.split(',').length, ';': header.split(';').length, '\t': header.split('\t').length };
+  const counts = {
+    ',': header.split(',').length,
+    ';': header.split(';').length,
+    '\t': header.split('\t').length,
+  };
   return (Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![0] as ',' | ';' | '\t') ?? ',';
 }

@@ -47,7 +47,7 @@ const ENTER_TENANT = "select set_config('role', 'attest_app', true), set_config(
  * still one HTTP round trip each. The wrapper hands drizzle lazy thenables so that a statement can
  * either be awaited alone or be gathered into a batch, as drizzle does with the plain client.
  */
-export function createTenantDb(databaseUrl: string, trustId: string) {
+export function createTenantDb(databaseUrl: string, trustId: string): HttpDb {
   // Typed loosely: the per-statement options (array mode, full results) vary statement by statement.
   const base = neon(databaseUrl) as unknown as {
     query: (text: string, params?: unknown[], opts?: QueryOptions) => never;
@@ -76,7 +76,11 @@ export function createTenantDb(databaseUrl: string, trustId: string) {
       )
       .then((results) => results.slice(1));
   const client = Object.assign(query, { query, transaction });
-  return drizzleHttp({ client: client as unknown as NeonSql, schema, casing: 'snake_case' });
+  return drizzleHttp({
+    client: client as unknown as NeonSql,
+    schema,
+    casing: 'snake_case',
+  }) as unknown as HttpDb;
 }
 
 /**

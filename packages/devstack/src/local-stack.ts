@@ -55,10 +55,17 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(url: string, child: ChildProcess, what: string, logs: () => string, timeoutMs = 120_000) {
+async function waitFor(
+  url: string,
+  child: ChildProcess,
+  what: string,
+  logs: () => string,
+  timeoutMs = 120_000,
+) {
   const start = Date.now();
   while (Date.now() - start < timeoutMs) {
-    if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode}:\n${logs().slice(-4000)}`);
+    if (child.exitCode !== null)
+      throw new Error(`${what} exited with code ${child.exitCode}:\n${logs().slice(-4000)}`);
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
       if (res.status < 500) return;
@@ -142,7 +149,13 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const envFile = join(opts.stateDir, 'api.dev.vars');
     writeFileSync(envFile, dotenv(apiVars(devstack, webUrl)), { mode: 0o600 });
 
-    const launch = (name: string, command: string, args: string[], env: Record<string, string>, cwd = repoRoot) => {
+    const launch = (
+      name: string,
+      command: string,
+      args: string[],
+      env: Record<string, string>,
+      cwd = repoRoot,
+    ) => {
       const child = spawn(command, args, {
         cwd,
         env: { ...process.env, ...env },

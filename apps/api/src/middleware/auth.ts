@@ -50,7 +50,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
       authorizedParties,
       clockSkewInMs: 5_000,
     })) as unknown as Record<string, unknown> | { data?: Record<string, unknown>; errors?: unknown[] };
-    if ('errors' in result && result.errors) throw result.errors[0];
+    if ('errors' in result && Array.isArray(result.errors)) throw new Error('token rejected');
     payload = (
       'data' in result && result.data && typeof result.data === 'object' ? result.data : result
     ) as Record<string, unknown>;

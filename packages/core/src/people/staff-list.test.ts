@@ -10,10 +10,19 @@ describe('parseStaffList: happy', () => {
     expect(matchHeader('Shoe size')).toBeNull();
   });
   it('reads rows, normalises emails and defaults the role to staff', () => {
-    const { rows, fileErrors } = parseStaffList('Full Name,Email,Position\nJo Smith,Jo.Smith@Example.org,Class Teacher\n');
+    const { rows, fileErrors } = parseStaffList(
+      'Full Name,Email,Position\nJo Smith,Jo.Smith@Example.org,Class Teacher\n',
+    );
     expect(fileErrors).toEqual([]);
     expect(rows).toEqual([
-      { row: 2, name: 'Jo Smith', email: 'jo.smith@example.org', jobTitle: 'Class Teacher', role: 'staff', errors: [] },
+      {
+        row: 2,
+        name: 'Jo Smith',
+        email: 'jo.smith@example.org',
+        jobTitle: 'Class Teacher',
+        role: 'staff',
+        errors: [],
+      },
     ]);
   });
   it('joins first and last names and maps role synonyms', () => {

@@ -73,7 +73,8 @@ export function parseStaffList(csv: string): StaffListParse {
     return { rows: [], fileErrors: [(error as Error).message] };
   }
   const [header, ...body] = records;
-  if (!header) return { rows: [], fileErrors: ['The file is empty. Add a header row: name, email, job title, role.'] };
+  if (!header)
+    return { rows: [], fileErrors: ['The file is empty. Add a header row: name, email, job title, role.'] };
   const columns = header.fields.map(matchHeader);
   const has = (c: Column) => columns.includes(c);
   if (!has('email') || !(has('name') || has('firstName') || has('lastName'))) {
@@ -114,7 +115,14 @@ export function parseStaffList(csv: string): StaffListParse {
       if (seen !== undefined) errors.push(`${rawEmail} is already on row ${seen} of this file`);
       else firstLine.set(email, record.line);
     }
-    return { row: record.line, name, email: rawEmail ? (isEmail(rawEmail) ? email : rawEmail) : null, jobTitle, role, errors };
+    return {
+      row: record.line,
+      name,
+      email: rawEmail ? (isEmail(rawEmail) ? email : rawEmail) : null,
+      jobTitle,
+      role,
+      errors,
+    };
   });
   return { rows, fileErrors: [] };
 }

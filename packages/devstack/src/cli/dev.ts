@@ -40,7 +40,10 @@ const lines = [
   `  Demo data: ${stack.seed.seeded ? `seeded just now (${stack.seed.schools} schools, ${stack.seed.people} people)` : 'already there (delete .data/ to start afresh)'}`,
   '',
   '  Demo sign-ins (no password in development):',
-  ...accounts.map((a) => `    ${a.email.padEnd(width)}  ${a.trustName}: ${a.role}${a.schools.length ? ` (${a.schools.join(', ')})` : ''}`),
+  ...accounts.map(
+    (a) =>
+      `    ${a.email.padEnd(width)}  ${a.trustName}: ${a.role}${a.schools.length ? ` (${a.schools.join(', ')})` : ''}`,
+  ),
   '',
   '  Ctrl+C stops everything.',
   '',
