@@ -64,3 +64,17 @@ describe('tenant database: security', () => {
     expect(rows.rows[0]?.n).toBe(0);
   });
 });
+
+describe('schema: security', () => {
+  it('puts every table that carries trust_id behind row-level security', async () => {
+    const { rows } = await stack.pg.query(`
+      select c.relname as table, c.relrowsecurity as rls
+        from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname = 'public' and c.relkind = 'r'
+         and exists (select 1 from information_schema.columns col
+                      where col.table_name = c.relname and col.column_name = 'trust_id')
+       order by 1`);
+    expect(rows.length).toBeGreaterThanOrEqual(10);
+    expect(rows.filter((r) => !r.rls)).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 export * from './access.ts';
 export * from './audit.ts';
+export * from './library.ts';
 export * from './people.ts';
 export * from './schools.ts';
 export * from './trusts.ts';

@@ -1,0 +1,3 @@
+export * from './diff-versions.ts';
+export * from './render-policy.ts';
+export * from './variables.ts';
