@@ -6,7 +6,7 @@ import { ADMIN, startHarness } from '../apps/api/src/testing/harness.ts';
 
 // `npm run bench`: measured numbers, never timed assertions. Runs the real Hono app in-process
 // through the real Neon HTTP driver and the dev stack's door to PGlite (or, with
-// BENCH_DATABASE=server and TEST_DATABASE_URL, the Postgres server), counting every database round
+// HARNESS_DATABASE=server and TEST_DATABASE_URL, the Postgres server), counting every database round
 // trip the driver makes. Writes bench/RESULTS.md.
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -13,7 +13,6 @@ declare global {
       /** Stable machine code from the API's error envelope, when there was one. */
       code?: string;
     }
-    // biome-ignore lint/suspicious/noEmptyInterface: SvelteKit's augmentation point.
     interface Locals {}
     interface PageData {
       me?: Me;
@@ -27,5 +26,3 @@ declare global {
     }
   }
 }
-
-export {};

@@ -28,6 +28,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
   if (status !== 404) console.error(`${event.request.method} ${event.url.pathname}`, error);
   return {
-    message: status === 404 ? 'We could not find that page.' : message || 'Something went wrong on our side.',
+    // `message` is SvelteKit's generic "Internal Error"; say it in our own words instead.
+    message:
+      status === 404
+        ? 'We could not find that page.'
+        : status >= 500
+          ? 'Something went wrong on our side. Try again in a minute.'
+          : message,
   };
 };

@@ -7,6 +7,7 @@ export const schoolFields = [
   'variables.misName',
   'variables.dslTitle',
   'variables.onlineSafetyLead',
+  'variables.governingBody',
 ] as const;
 
 export const schoolFieldLabels: Record<string, string> = {
@@ -17,4 +18,5 @@ export const schoolFieldLabels: Record<string, string> = {
   'variables.misName': 'MIS',
   'variables.dslTitle': 'DSL’s title',
   'variables.onlineSafetyLead': 'Online-safety lead',
+  'variables.governingBody': 'Governing body',
 };

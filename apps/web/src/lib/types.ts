@@ -1,127 +1,44 @@
 /*
- * The API's contract as the web app sees it (GET/POST bodies of /v1). These mirror the API's zod
- * schemas; when `@attest/api/app-type` exists the typed `hc` client checks the same shapes.
+ * The API's contract as the web app sees it, read off the API's own route definitions through
+ * Hono's typed client (`AppType`): when a route's schema changes, the pages that use it stop
+ * type-checking. Type-only: nothing from the API ends up in the web bundle.
  */
+import type { AppType } from '@attest/api/app-type';
+import type { hc, InferRequestType, InferResponseType } from 'hono/client';
 
-export type RoleName = 'trust_admin' | 'head' | 'school_admin';
-export type MembershipRole = 'staff' | 'governor' | 'volunteer' | 'visitor';
-export type Phase = 'primary' | 'secondary' | 'all-through' | 'special' | 'alternative' | 'nursery';
+export type ApiClient = ReturnType<typeof hc<AppType>>;
+type V1 = ApiClient['v1'];
+
+export type Me = InferResponseType<V1['me']['$get'], 200>;
+export type RoleName = Me['roles'][number]['role'];
+
+export type School = InferResponseType<V1['schools'][':id']['$get'], 200>;
+export type SchoolVariables = School['variables'];
+export type Phase = NonNullable<School['phase']>;
+export type SchoolInput = InferRequestType<V1['schools']['$post']>['json'];
+export type SchoolPatch = InferRequestType<V1['schools'][':id']['$patch']>['json'];
+
+export type Person = InferResponseType<V1['people'][':id']['$get'], 200>;
+export type Membership = Person['memberships'][number];
+export type MembershipRole = Membership['role'];
+export type PersonInput = InferRequestType<V1['people']['$post']>['json'];
+export type PersonPatch = InferRequestType<V1['people'][':id']['$patch']>['json'];
+export type PeopleQuery = InferRequestType<V1['people']['$get']>['query'];
 export type PersonStatus = 'active' | 'left' | 'all';
 
-export interface Me {
-  user: { id: string; email: string; name: string };
-  trust: { id: string; name: string };
-  roles: { role: RoleName; schoolId: string | null }[];
-  isTrustAdmin: boolean;
-  schoolIds: string[];
-}
+export type ImportReport = InferResponseType<V1['schools'][':id']['people']['import']['$post'], 200>;
+export type ImportRowStatus = ImportReport['rows'][number]['status'];
 
-export interface SchoolVariables {
-  headTitle: string;
-  misName: string;
-  dslTitle: string;
-  onlineSafetyLead: string;
-}
-
-export interface School {
-  id: string;
-  name: string;
-  urn: string | null;
-  phase: Phase | null;
-  variables: SchoolVariables;
-  counts: { active: number; left: number };
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface SchoolInput {
-  name: string;
-  urn?: string | null;
-  phase?: Phase | null;
-  variables?: Partial<SchoolVariables>;
-}
-
-export interface Membership {
-  schoolId: string;
-  schoolName: string;
-  role: MembershipRole;
-  joinedAt: string;
-  leftAt: string | null;
-}
-
-export interface Person {
-  id: string;
-  name: string;
-  email: string;
-  jobTitle: string | null;
-  memberships: Membership[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface PersonInput {
-  name: string;
-  email: string;
-  jobTitle?: string | null;
-  schoolId: string;
-  role: MembershipRole;
-}
-
-export interface PersonPatch {
-  name?: string;
-  email?: string;
-  jobTitle?: string | null;
-}
-
-export interface PeopleQuery {
-  schoolId?: string;
-  role?: MembershipRole;
-  q?: string;
-  status?: PersonStatus;
-  limit?: number;
-  cursor?: string;
-}
-
-export interface Page<T> {
-  data: T[];
-  nextCursor: string | null;
-}
-
-export type ImportRowStatus = 'added' | 'updated' | 'unchanged' | 'rejected';
-
-export interface ImportReport {
-  summary: { total: number; added: number; updated: number; unchanged: number; rejected: number };
-  rows: { row: number; status: ImportRowStatus; name: string | null; email: string | null; errors: string[] }[];
-}
-
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actor: { id: string; name: string; email: string } | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  summary: string;
-  before: unknown;
-  after: unknown;
-}
-
-export interface AuditQuery {
-  limit?: number;
-  cursor?: string;
-  entityType?: string;
-  actorId?: string;
-}
+export type AuditPage = InferResponseType<V1['audit']['$get'], 200>;
+export type AuditEntry = AuditPage['data'][number];
+export type AuditQuery = InferRequestType<V1['audit']['$get']>['query'];
 
 /** `{ error: { code, message, details? } }`, the API's one error envelope. */
 export interface ApiErrorBody {
-  error: {
-    code: string;
-    message: string;
-    details?: unknown;
-  };
+  error: { code: string; message: string; details?: unknown };
 }
 
+/** The dev stack's demo accounts (development only; not part of the API). */
 export interface DevUser {
   userId: string;
   email: string;

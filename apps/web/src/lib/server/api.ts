@@ -1,18 +1,15 @@
-import { dev } from '$app/environment';
+import type { AppType } from '@attest/api/app-type';
 import type { Cookies } from '@sveltejs/kit';
+import { type ClientResponse, hc } from 'hono/client';
+import { dev } from '$app/environment';
 import type {
   ApiErrorBody,
-  AuditEntry,
   AuditQuery,
-  ImportReport,
-  Me,
-  Page,
   PeopleQuery,
-  Person,
   PersonInput,
   PersonPatch,
-  School,
   SchoolInput,
+  SchoolPatch,
 } from '$lib/types';
 import { apiUrl, DEFAULT_API_URL } from './config';
 import { readSession } from './session';
@@ -21,9 +18,9 @@ import { readSession } from './session';
  * The web app's only door to data. It runs on the server (loads and form actions), never in the
  * browser: the session token stays in an httpOnly cookie and is forwarded as a bearer token.
  *
- * Typed by `$lib/types` (the /v1 contract) through a thin fetch wrapper. When
- * `@attest/api/app-type` exists, `hc<AppType>(base, { fetch, headers })` from `hono/client` can
- * replace `request()` below without changing any caller: every page talks to `Api`, not to fetch.
+ * Built on Hono's typed client, `hc<AppType>`, so every path, parameter, body and answer below
+ * is checked against the API's own route definitions. Pages call the small facade at the end
+ * (`api.schools.get(id)`), which turns any non-2xx answer into an `ApiError`.
  */
 
 /** What `createApi` needs from a SvelteKit RequestEvent. */
@@ -68,15 +65,6 @@ function toFieldErrors(details: unknown): Record<string, string> {
   return out;
 }
 
-type Query = Record<string, string | number | boolean | null | undefined>;
-
-interface RequestOptions {
-  query?: Query;
-  json?: unknown;
-  /** Raw body with its own content type (CSV import). */
-  body?: { text: string; contentType: string };
-}
-
 type FetchFn = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
 function resolveTransport(platform: ApiEvent['platform']): { base: string; fetch: FetchFn } {
@@ -90,93 +78,106 @@ function resolveTransport(platform: ApiEvent['platform']): { base: string; fetch
   return { base: DEFAULT_API_URL, fetch: (input, init) => fetch(input, init) };
 }
 
+/** The body of a 2xx answer of a typed `hc` call. */
+type Success<R> =
+  R extends ClientResponse<infer T, infer S, 'json'> ? (S extends 200 | 201 ? T : never) : never;
+
+async function call<R extends ClientResponse<unknown, number, 'json'>>(
+  what: string,
+  send: () => Promise<R>,
+): Promise<Success<R>> {
+  let response: R;
+  try {
+    response = await send();
+  } catch (cause) {
+    console.error(`API ${what} unreachable`, cause);
+    throw new ApiError(
+      503,
+      'API_UNREACHABLE',
+      'Attest could not reach its data service. Try again in a minute.',
+    );
+  }
+
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+
+  if (!response.ok) {
+    const envelope = (parsed as Partial<ApiErrorBody> | undefined)?.error;
+    if (envelope && typeof envelope.message === 'string') {
+      throw new ApiError(response.status, envelope.code ?? 'ERROR', envelope.message, envelope.details);
+    }
+    throw new ApiError(response.status, 'ERROR', fallbackMessage(response.status));
+  }
+  if (parsed === undefined) {
+    throw new ApiError(502, 'BAD_RESPONSE', 'Attest’s data service sent an answer we could not read.');
+  }
+  return parsed as Success<R>;
+}
+
 export function createApi(event: ApiEvent) {
   const token = readSession(event.cookies);
-  const { base, fetch: send } = resolveTransport(event.platform);
-
-  async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    const url = new URL(path, base);
-    for (const [key, value] of Object.entries(options.query ?? {})) {
-      if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value));
-    }
-    const headers = new Headers({ accept: 'application/json' });
-    if (token) headers.set('authorization', `Bearer ${token}`);
-    let body: string | undefined;
-    if (options.json !== undefined) {
-      headers.set('content-type', 'application/json');
-      body = JSON.stringify(options.json);
-    } else if (options.body) {
-      headers.set('content-type', options.body.contentType);
-      body = options.body.text;
-    }
-
-    let response: Response;
-    try {
-      response = await send(url, { method, headers, body });
-    } catch (cause) {
-      console.error(`API ${method} ${url.pathname} unreachable`, cause);
-      throw new ApiError(
-        503,
-        'API_UNREACHABLE',
-        'Attest could not reach its data service. Try again in a minute.',
-      );
-    }
-
-    const text = await response.text();
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-
-    if (!response.ok) {
-      const envelope = (parsed as Partial<ApiErrorBody> | undefined)?.error;
-      if (envelope && typeof envelope.message === 'string') {
-        throw new ApiError(response.status, envelope.code ?? 'ERROR', envelope.message, envelope.details);
-      }
-      throw new ApiError(response.status, 'ERROR', fallbackMessage(response.status));
-    }
-    if (parsed === undefined && text) {
-      throw new ApiError(502, 'BAD_RESPONSE', 'Attest’s data service sent an answer we could not read.');
-    }
-    return parsed as T;
-  }
+  const { base, fetch } = resolveTransport(event.platform);
+  const { v1 } = hc<AppType>(base, {
+    fetch,
+    headers: token
+      ? { authorization: `Bearer ${token}`, accept: 'application/json' }
+      : { accept: 'application/json' },
+  });
 
   return {
     /** True when there is a session cookie at all (it may still be expired). */
     hasSession: token !== null,
 
-    me: () => request<Me>('GET', '/v1/me'),
+    me: () => call('GET /v1/me', () => v1.me.$get()),
 
     schools: {
-      list: () => request<{ data: School[] }>('GET', '/v1/schools'),
-      get: (id: string) => request<School>('GET', `/v1/schools/${encodeURIComponent(id)}`),
-      create: (input: SchoolInput) => request<School>('POST', '/v1/schools', { json: input }),
-      update: (id: string, patch: Partial<SchoolInput>) =>
-        request<School>('PATCH', `/v1/schools/${encodeURIComponent(id)}`, { json: patch }),
+      list: () => call('GET /v1/schools', () => v1.schools.$get()),
+      get: (id: string) => call('GET /v1/schools/:id', () => v1.schools[':id'].$get({ param: { id } })),
+      create: (input: SchoolInput) => call('POST /v1/schools', () => v1.schools.$post({ json: input })),
+      update: (id: string, patch: SchoolPatch) =>
+        call('PATCH /v1/schools/:id', () => v1.schools[':id'].$patch({ param: { id }, json: patch })),
+      // The body is CSV, which the typed client has no slot for, so it goes in as the raw body.
       importPeople: (id: string, csv: string) =>
-        request<ImportReport>('POST', `/v1/schools/${encodeURIComponent(id)}/people/import`, {
-          body: { text: csv, contentType: 'text/csv' },
-        }),
+        call('POST /v1/schools/:id/people/import', () =>
+          v1.schools[':id'].people.import.$post(
+            { param: { id } },
+            { headers: { 'content-type': 'text/csv; charset=utf-8' }, init: { body: csv } },
+          ),
+        ),
     },
 
     people: {
-      list: (query: PeopleQuery = {}) => request<Page<Person>>('GET', '/v1/people', { query: { ...query } }),
-      get: (id: string) => request<Person>('GET', `/v1/people/${encodeURIComponent(id)}`),
-      create: (input: PersonInput) => request<Person>('POST', '/v1/people', { json: input }),
+      list: (query: PeopleQuery) => call('GET /v1/people', () => v1.people.$get({ query: compact(query) })),
+      get: (id: string) => call('GET /v1/people/:id', () => v1.people[':id'].$get({ param: { id } })),
+      create: (input: PersonInput) => call('POST /v1/people', () => v1.people.$post({ json: input })),
       update: (id: string, patch: PersonPatch) =>
-        request<Person>('PATCH', `/v1/people/${encodeURIComponent(id)}`, { json: patch }),
+        call('PATCH /v1/people/:id', () => v1.people[':id'].$patch({ param: { id }, json: patch })),
       leave: (id: string, schoolId: string) =>
-        request<Person>('POST', `/v1/people/${encodeURIComponent(id)}/leave`, { json: { schoolId } }),
+        call('POST /v1/people/:id/leave', () =>
+          v1.people[':id'].leave.$post({ param: { id }, json: { schoolId } }),
+        ),
       rejoin: (id: string, schoolId: string) =>
-        request<Person>('POST', `/v1/people/${encodeURIComponent(id)}/rejoin`, { json: { schoolId } }),
+        call('POST /v1/people/:id/rejoin', () =>
+          v1.people[':id'].rejoin.$post({ param: { id }, json: { schoolId } }),
+        ),
     },
 
     audit: {
-      list: (query: AuditQuery = {}) => request<Page<AuditEntry>>('GET', '/v1/audit', { query: { ...query } }),
+      list: (query: AuditQuery) => call('GET /v1/audit', () => v1.audit.$get({ query: compact(query) })),
     },
   };
+}
+
+/** Drops empty filters so the query string carries only what was asked for. */
+function compact<T extends Record<string, unknown>>(query: T): T {
+  return Object.fromEntries(
+    Object.entries(query).filter(([, value]) => value !== undefined && value !== null && value !== ''),
+  ) as T;
 }
 
 export type Api = ReturnType<typeof createApi>;

@@ -51,7 +51,8 @@ export function actionError(
 
   const errors: Record<string, string> = {};
   for (const [path, message] of Object.entries(e.fieldErrors)) {
-    errors[fieldMap[path] ?? path] = message;
+    const field = fieldMap[path] ?? path;
+    errors[field] = phrase(message, values[field]);
   }
   if (e.code === 'EMAIL_TAKEN' && !errors['email']) errors['email'] = e.message;
 
@@ -61,6 +62,16 @@ export function actionError(
       ? 'Some details need changing before we can save them.'
       : e.message;
   return fail(status, { form, message, errors, values } satisfies FormFailure);
+}
+
+/**
+ * The API's field messages are written to follow the field's name ("must not be blank",
+ * "is not an email address"); next to a labelled field they read better as a sentence, with the
+ * value itself where the message is about it: "‘j.smith@’ is not an email address".
+ */
+function phrase(message: string, value: string | undefined): string {
+  if (/^is /.test(message) && value) return `‘${value}’ ${message}`;
+  return message.charAt(0).toUpperCase() + message.slice(1);
 }
 
 /** A failure found before calling the API (missing fields and the like). */

@@ -4,7 +4,10 @@ import { formValues, looksLikeEmail } from './forms';
 
 /** Checks that save a round trip; the API still validates everything. */
 export function readPersonForm(data: FormData, { withRole }: { withRole: boolean }) {
-  const values = formValues(data, withRole ? ['name', 'email', 'jobTitle', 'role'] : ['name', 'email', 'jobTitle']);
+  const values = formValues(
+    data,
+    withRole ? ['name', 'email', 'jobTitle', 'role'] : ['name', 'email', 'jobTitle'],
+  );
   const errors: Record<string, string> = {};
   if (!values['name']) errors['name'] = 'Enter the person’s full name';
   if (!values['email']) errors['email'] = 'Enter their email address';

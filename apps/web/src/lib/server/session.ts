@@ -27,7 +27,7 @@ export function clearSession(cookies: Cookies, url: URL): void {
 
 /** Only same-site paths, so `?redirectTo=` can never send someone to another site. */
 export function safeRedirectTarget(value: string | null | undefined, fallback = '/'): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
   if (value.startsWith('/sign-in') || value.startsWith('/sign-out')) return fallback;
   return value;
 }

@@ -29,12 +29,15 @@ export const load: PageServerLoad = async ({ url }) => {
     list.push(user);
     byTrust.set(user.trustName, list);
   }
-  const rank = (role: string) => (ROLE_ORDER.indexOf(role) + 1 || ROLE_ORDER.length + 1);
+  const rank = (role: string) => ROLE_ORDER.indexOf(role) + 1 || ROLE_ORDER.length + 1;
   const trusts = [...byTrust.entries()]
     .map(([name, members]) => ({
       name,
       users: members.sort(
-        (a, b) => rank(a.role) - rank(b.role) || (a.schools[0] ?? '').localeCompare(b.schools[0] ?? '') || a.name.localeCompare(b.name),
+        (a, b) =>
+          rank(a.role) - rank(b.role) ||
+          (a.schools[0] ?? '').localeCompare(b.schools[0] ?? '') ||
+          a.name.localeCompare(b.name),
       ),
     }))
     // The larger (main demo) trust first.

@@ -1,1 +1,1 @@
-export { default as Alert, type AlertVariant, alertVariants } from './alert.svelte';
+export { type AlertVariant, alertVariants, default as Alert } from './alert.svelte';

@@ -1,1 +1,1 @@
-export { default as Badge, type BadgeVariant, badgeVariants } from './badge.svelte';
+export { type BadgeVariant, badgeVariants, default as Badge } from './badge.svelte';

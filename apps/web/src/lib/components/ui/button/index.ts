@@ -1,1 +1,1 @@
-export { default as Button, buttonVariants, type ButtonSize, type ButtonVariant } from './button.svelte';
+export { type ButtonSize, type ButtonVariant, buttonVariants, default as Button } from './button.svelte';

@@ -11,8 +11,17 @@ export const load: PageServerLoad = async (event) => {
   const cursor = url.searchParams.get('cursor') ?? undefined;
 
   const entries = await createApi(event)
-    .audit.list({ limit: PAGE_SIZE, cursor, entityType: entityType || undefined, actorId: actorId || undefined })
+    .audit.list({
+      limit: PAGE_SIZE,
+      cursor,
+      entityType: entityType || undefined,
+      actorId: actorId || undefined,
+    })
     .catch((e) => pageError(e, url));
 
-  return { entries: entries.data, nextCursor: entries.nextCursor, filters: { type: entityType, actor: actorId } };
+  return {
+    entries: entries.data,
+    nextCursor: entries.nextCursor,
+    filters: { type: entityType, actor: actorId },
+  };
 };

@@ -14,7 +14,9 @@ export const load: PageServerLoad = async (event) => {
   const q = url.searchParams.get('q')?.trim() ?? '';
   const schoolId = url.searchParams.get('school') ?? '';
   const roleParam = url.searchParams.get('role') ?? '';
-  const role = membershipRoles.includes(roleParam as MembershipRole) ? (roleParam as MembershipRole) : undefined;
+  const role = membershipRoles.includes(roleParam as MembershipRole)
+    ? (roleParam as MembershipRole)
+    : undefined;
   const statusParam = url.searchParams.get('status') ?? 'active';
   const status = STATUSES.includes(statusParam as PersonStatus) ? (statusParam as PersonStatus) : 'active';
   const cursor = url.searchParams.get('cursor') ?? undefined;

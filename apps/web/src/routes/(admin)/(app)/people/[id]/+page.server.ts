@@ -9,7 +9,11 @@ export const load: PageServerLoad = async (event) => {
   const person = await createApi(event)
     .people.get(event.params.id)
     .catch((e) =>
-      pageError(e, event.url, 'We could not find that person. They may have been removed, or the link may be wrong.'),
+      pageError(
+        e,
+        event.url,
+        'We could not find that person. They may have been removed, or the link may be wrong.',
+      ),
     );
   // `?leave=<schoolId>` is the confirm step of "Mark as left" when JavaScript is off.
   const leave = event.url.searchParams.get('leave');
@@ -55,7 +59,8 @@ export const actions: Actions = {
 
   rejoin: async (event) => {
     const schoolId = schoolIdOf(await event.request.formData());
-    if (!schoolId) return fail(400, { form: 'membership', message: 'Choose which school they are rejoining.' });
+    if (!schoolId)
+      return fail(400, { form: 'membership', message: 'Choose which school they are rejoining.' });
     try {
       const person = await createApi(event).people.rejoin(event.params.id, schoolId);
       const school = person.memberships.find((m) => m.schoolId === schoolId)?.schoolName ?? 'the school';

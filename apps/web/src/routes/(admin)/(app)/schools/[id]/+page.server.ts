@@ -15,7 +15,9 @@ export const load: PageServerLoad = async (event) => {
 
   const q = url.searchParams.get('q')?.trim() ?? '';
   const roleParam = url.searchParams.get('role') ?? '';
-  const role = membershipRoles.includes(roleParam as MembershipRole) ? (roleParam as MembershipRole) : undefined;
+  const role = membershipRoles.includes(roleParam as MembershipRole)
+    ? (roleParam as MembershipRole)
+    : undefined;
   const showLeft = url.searchParams.get('left') === '1';
   const cursor = url.searchParams.get('cursor') ?? undefined;
 
@@ -29,7 +31,9 @@ export const load: PageServerLoad = async (event) => {
       limit: PAGE_SIZE,
       cursor,
     }),
-  ]).catch((e) => pageError(e, url, 'We could not find that school. It may have been removed, or the link may be wrong.'));
+  ]).catch((e) =>
+    pageError(e, url, 'We could not find that school. It may have been removed, or the link may be wrong.'),
+  );
 
   return {
     school,

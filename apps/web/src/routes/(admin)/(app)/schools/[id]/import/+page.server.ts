@@ -9,7 +9,13 @@ const MAX_BYTES = 2 * 1024 * 1024;
 export const load: PageServerLoad = async (event) => {
   const school = await createApi(event)
     .schools.get(event.params.id)
-    .catch((e) => pageError(e, event.url, 'We could not find that school. It may have been removed, or the link may be wrong.'));
+    .catch((e) =>
+      pageError(
+        e,
+        event.url,
+        'We could not find that school. It may have been removed, or the link may be wrong.',
+      ),
+    );
   return { school };
 };
 
@@ -41,7 +47,9 @@ export const actions: Actions = {
       return fail(413, {
         form: 'import',
         message: 'That file is too large.',
-        errors: { file: `‘${file.name}’ is larger than 2 MB. Remove columns other than name, email, job title and role` },
+        errors: {
+          file: `‘${file.name}’ is larger than 2 MB. Remove columns other than name, email, job title and role`,
+        },
         values,
       });
     }
@@ -52,7 +60,9 @@ export const actions: Actions = {
       return fail(400, {
         form: 'import',
         message: 'That file is empty.',
-        errors: { file: `‘${file.name}’ has nothing in it. Check you saved the staff list before choosing it` },
+        errors: {
+          file: `‘${file.name}’ has nothing in it. Check you saved the staff list before choosing it`,
+        },
         values,
       });
     }
