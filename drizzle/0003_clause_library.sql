@@ -62,7 +62,7 @@ CREATE TABLE "policy_versions" (
 	"content" jsonb NOT NULL,
 	"canonical_text" text NOT NULL,
 	"sha256" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"published_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"published_by_user_id" uuid,
 	"next_review_at" text NOT NULL,
 	CONSTRAINT "policy_versions_uq" UNIQUE("policy_id","school_id","version")

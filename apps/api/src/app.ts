@@ -9,10 +9,12 @@ import { authenticate } from './middleware/auth.ts';
 import { type AppDependencies, environment } from './middleware/environment.ts';
 import { requestId } from './middleware/request-id.ts';
 import { auditRouter } from './routes/audit/index.ts';
+import { clausesRouter } from './routes/clauses/index.ts';
 import { renderDocsPage } from './routes/docs.ts';
 import { healthRouter } from './routes/health.ts';
 import { meRouter } from './routes/me/index.ts';
 import { peopleRouter } from './routes/people/index.ts';
+import { policiesRouter, policyVersionsRouter } from './routes/policies/index.ts';
 import { schoolsRouter } from './routes/schools/index.ts';
 
 // Large enough for a 10,000-row staff list; anything bigger is a mistake or an attack.
@@ -49,7 +51,10 @@ export function createApp(deps: AppDependencies = {}) {
     .route('/v1/me', meRouter)
     .route('/v1/schools', schoolsRouter)
     .route('/v1/people', peopleRouter)
-    .route('/v1/audit', auditRouter);
+    .route('/v1/audit', auditRouter)
+    .route('/v1/clauses', clausesRouter)
+    .route('/v1/policies', policiesRouter)
+    .route('/v1/policy-versions', policyVersionsRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
@@ -83,7 +88,9 @@ export function createApp(deps: AppDependencies = {}) {
         requestId: c.var.requestId,
         path: c.req.path,
         error: String(error),
-        stack: (error as Error)?.stack,
+        // drizzle wraps the driver's error (which names the Postgres problem) as `cause`.
+        cause: (error as Error)?.cause ? String((error as Error).cause) : undefined,
+        stack: (error as Error)?.stack?.split('\n').slice(0, 8).join('\n'),
       }),
     );
     return c.json(

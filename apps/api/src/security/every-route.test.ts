@@ -19,12 +19,18 @@ let ops: { method: string; path: string }[];
 let castleLane: string;
 let castlePerson: string;
 let pennineIds: string[];
+let fixture = {} as Record<NonNullable<Sample['id']>, string>;
+const idOf = (sample: Sample) => fixture[sample.id ?? 'person'];
 
 interface Sample {
   /** A valid request, so a refusal can only be about who is asking. */
   body?: (ctx: { schoolId: string }) => RequestOptions;
-  /** Does the route take an `{id}` of a school or a person? */
-  id?: 'school' | 'person';
+  /** Which kind of record the route's `{id}` names. */
+  id?: 'school' | 'person' | 'clause' | 'policy' | 'version';
+  /** A query string the route needs. */
+  query?: (ctx: { schoolId: string }) => string;
+  /** Trust-wide records a head may read (the library): they answer 200, not 404. */
+  headMayRead?: boolean;
   /** Does the body name a school (so another trust's school id must be refused)? */
   bodyNamesSchool?: boolean;
   adminOnly?: boolean;
@@ -54,10 +60,35 @@ const samples: Record<string, Sample> = {
   'POST /v1/people/{id}/leave': { id: 'person', body: ({ schoolId }) => ({ json: { schoolId } }) },
   'POST /v1/people/{id}/rejoin': { id: 'person', body: ({ schoolId }) => ({ json: { schoolId } }) },
   'GET /v1/audit': { adminOnly: true },
+  'GET /v1/clauses': {},
+  'GET /v1/clauses/{id}': { id: 'clause', headMayRead: true },
+  'POST /v1/clauses': {
+    adminOnly: true,
+    body: () => ({ json: { category: 'copyright', title: 'Intruder', text: 'I was here.' } }),
+  },
+  'POST /v1/clauses/{id}/versions': {
+    id: 'clause',
+    adminOnly: true,
+    body: () => ({ json: { text: 'Rewritten.' } }),
+  },
+  'POST /v1/clauses/{id}/preview': { id: 'clause', headMayRead: true, body: () => ({ json: {} }) },
+  'GET /v1/policies': {},
+  'GET /v1/policies/{id}': { id: 'policy', headMayRead: true },
+  'POST /v1/policies': {
+    adminOnly: true,
+    body: () => ({ json: { title: 'Intruder policy', audiences: ['staff'], sections: [] } }),
+  },
+  'PATCH /v1/policies/{id}': { id: 'policy', adminOnly: true, body: () => ({ json: { title: 'Renamed' } }) },
+  'GET /v1/policies/{id}/preview': { id: 'policy', query: ({ schoolId }) => `?schoolId=${schoolId}` },
+  'POST /v1/policies/{id}/publish': { id: 'policy', adminOnly: true, body: () => ({ json: {} }) },
+  'GET /v1/policies/{id}/versions': { id: 'policy', headMayRead: true },
+  'GET /v1/policy-versions/{id}': { id: 'version' },
+  'GET /v1/policy-versions/{id}/diff': { id: 'version' },
 };
 
 const key = (op: { method: string; path: string }) => `${op.method} ${op.path}`;
-const urlFor = (path: string, id: string) => path.replace('{id}', id);
+const urlFor = (path: string, id: string, sample?: Sample, schoolId?: string) =>
+  path.replace('{id}', id) + (sample?.query && schoolId ? sample.query({ schoolId }) : '');
 
 beforeAll(async () => {
   h = await startHarness();
@@ -73,6 +104,35 @@ beforeAll(async () => {
   pennineIds = (
     await h.sql<{ id: string }>("select id from schools where name <> 'Riverside Primary School'")
   ).map((r) => r.id);
+  // A Castle Lane policy and version, and a trust clause: what the intruders below reach for.
+  const clause = await h.request('POST', '/v1/clauses', {
+    as: ADMIN,
+    json: { category: 'passwords_access', title: 'Secret', text: 'I will keep my password secret.' },
+  });
+  const policy = await h.request('POST', '/v1/policies', {
+    as: ADMIN,
+    json: {
+      title: 'Castle Lane AUP',
+      schoolId: castleLane,
+      audiences: ['staff'],
+      sections: [{ heading: null, clauseIds: [clause.body.id] }],
+    },
+  });
+  const published = await h.request('POST', `/v1/policies/${policy.body.id}/publish`, {
+    as: ADMIN,
+    json: {},
+  });
+  const versions = await h.request('GET', `/v1/policies/${policy.body.id}/versions`, { as: ADMIN });
+  fixture = {
+    school: castleLane,
+    person: castlePerson,
+    clause: clause.body.id,
+    policy: policy.body.id,
+    version: versions.body.data?.[0]?.id,
+  };
+  // Every id must be real, or a 404 below would prove nothing.
+  expect(published.status).toBe(200);
+  for (const id of Object.values(fixture)) expect(id).toMatch(/^[0-9a-f-]{36}$/);
 });
 afterAll(async () => {
   await h?.stop();
@@ -100,7 +160,7 @@ describe('security suite', () => {
     });
     for (const op of ops) {
       const sample = samples[key(op)]!;
-      const url = urlFor(op.path, castlePerson);
+      const url = urlFor(op.path, idOf(sample), sample, castleLane);
       const body = sample.body?.({ schoolId: castleLane }) ?? {};
       for (const auth of [
         undefined,
@@ -124,15 +184,18 @@ describe('security suite', () => {
     const before = await tableCounts(h);
     for (const op of ops) {
       const sample = samples[key(op)]!;
-      const id = sample.id === 'school' ? castleLane : castlePerson;
       const body = sample.body?.({ schoolId: castleLane }) ?? {};
       if (!sample.id && !sample.bodyNamesSchool && op.method !== 'GET') continue; // acts on their own trust only
-      const res = await h.request(op.method, urlFor(op.path, id), { ...body, as: OTHER_ADMIN });
+      const res = await h.request(op.method, urlFor(op.path, idOf(sample), sample, castleLane), {
+        ...body,
+        as: OTHER_ADMIN,
+      });
       if (sample.id || sample.bodyNamesSchool) {
         expect(res.status, key(op)).toBe(404);
       } else {
         expect(res.status, key(op)).toBe(200);
-        for (const ours of [...pennineIds, castlePerson]) expect(res.text, key(op)).not.toContain(ours);
+        for (const ours of [...pennineIds, ...Object.values(fixture)])
+          expect(res.text, key(op)).not.toContain(ours);
       }
     }
     const filtered = await h.request('GET', `/v1/people?schoolId=${castleLane}&status=all`, {
@@ -146,11 +209,17 @@ describe('security suite', () => {
     const before = await tableCounts(h);
     for (const op of ops) {
       const sample = samples[key(op)]!;
-      const id = sample.id === 'school' ? castleLane : castlePerson;
       const body = sample.body?.({ schoolId: castleLane }) ?? {};
-      const res = await h.request(op.method, urlFor(op.path, id), { ...body, as: MOORTHORPE_HEAD });
+      const res = await h.request(op.method, urlFor(op.path, idOf(sample), sample, castleLane), {
+        ...body,
+        as: MOORTHORPE_HEAD,
+      });
       if (sample.adminOnly) expect(res.status, key(op)).toBe(403);
-      else if (sample.id || op.method !== 'GET') expect(res.status, key(op)).toBe(404);
+      else if (sample.headMayRead && sample.id === 'clause') expect(res.status, key(op)).toBe(200);
+      else if (sample.headMayRead) {
+        // A Castle Lane policy is outside a Moorthorpe head's schools.
+        expect(res.status, key(op)).toBe(404);
+      } else if (sample.id || op.method !== 'GET') expect(res.status, key(op)).toBe(404);
       else {
         expect(res.status, key(op)).toBe(200);
         expect(res.text, key(op)).not.toContain(castleLane);
@@ -165,7 +234,16 @@ describe('security suite', () => {
     const moorPerson = h.ids.person('pennine', 'r.dobson@moorthorpe.example.org');
     for (const op of ops.filter((o) => o.method !== 'GET')) {
       const sample = samples[key(op)]!;
-      const url = urlFor(op.path, sample.id === 'school' ? moorthorpe : moorPerson);
+      const url = urlFor(
+        op.path,
+        sample.id === 'school'
+          ? moorthorpe
+          : sample.id === 'person' || !sample.id
+            ? moorPerson
+            : idOf(sample),
+        sample,
+        moorthorpe,
+      );
       if (op.path.endsWith('/import')) continue; // CSV route: covered by its own tests
       const cases: RequestOptions[] = [
         { body: '{"name": ', headers: { 'content-type': 'application/json' } },

@@ -125,7 +125,7 @@ export const policyVersions = pgTable(
     content: jsonb('content').notNull(),
     canonicalText: text('canonical_text').notNull(),
     sha256: text('sha256').notNull(),
-    publishedAt: createdAt(),
+    publishedAt: timestamptz('published_at').notNull().defaultNow(),
     publishedByUserId: uuid('published_by_user_id'),
     nextReviewAt: text('next_review_at').notNull(),
   },

@@ -1,0 +1,204 @@
+import { clauseCategories } from '@attest/db/schema/library';
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter, serviceContext } from '../../lib/router.ts';
+import { requireTrustAdmin } from '../../middleware/auth.ts';
+import {
+  addClauseVersion,
+  type Clause,
+  createClause,
+  getClause,
+  listClauses,
+  previewClause,
+} from '../../services/library/clauses.ts';
+import { authErrors, badInput, conflict, IdParams, json, notFoundError, text } from '../shared-schemas.ts';
+
+const tags = ['Clause library'];
+const security = [{ bearer: [] }];
+
+type ChildShape = { text: string; children: ChildShape[] };
+// Nested rules, to three levels (real policies use two: "-" then "o"). Spelled out rather than
+// recursive (z.lazy), which the OpenAPI generator cannot document.
+const childSchema = (depth: number): z.ZodType<ChildShape> =>
+  z.object({
+    text: text(4000),
+    children:
+      depth > 1
+        ? z
+            .array(childSchema(depth - 1))
+            .max(50)
+            .default([])
+        : z.array(z.object({})).max(0, 'nest rules at most three deep').default([]),
+  }) as unknown as z.ZodType<ChildShape>;
+const ClauseChildSchema = childSchema(3);
+
+const WordingSchema = z.object({
+  versionId: z.uuid(),
+  version: z.number().int(),
+  text: z.string(),
+  children: z.array(z.any()),
+});
+
+const ClauseSchema = z
+  .object({
+    id: z.uuid(),
+    category: z.enum(clauseCategories),
+    title: z.string(),
+    schoolId: z.uuid().nullable().openapi({ description: 'Set for a clause only that school has' }),
+    schoolName: z.string().nullable(),
+    archived: z.boolean(),
+    current: WordingSchema.nullable(),
+    variants: z.array(WordingSchema.extend({ schoolId: z.uuid(), schoolName: z.string() })),
+    usedBy: z.array(z.object({ schoolId: z.uuid().nullable(), policyId: z.uuid(), policyTitle: z.string() })),
+    history: z.array(z.any()).optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Clause');
+
+const ClauseInputSchema = z
+  .object({
+    category: z.enum(clauseCategories),
+    title: text(200),
+    text: text(4000).openapi({
+      example: 'I will not disclose any passwords provided to me by {{school.name}}.',
+    }),
+    children: z.array(ClauseChildSchema).max(50).optional(),
+    schoolId: z.uuid().nullable().optional(),
+  })
+  .strict()
+  .openapi('ClauseInput');
+
+const ClauseVersionInputSchema = z
+  .object({
+    text: text(4000)
+      .nullable()
+      .openapi({ description: 'Null with a schoolId puts that school back on the trust wording' }),
+    children: z.array(ClauseChildSchema).max(50).optional(),
+    schoolId: z
+      .uuid()
+      .nullable()
+      .optional()
+      .openapi({ description: 'A school variant; omit for the trust wording' }),
+    title: text(200).optional(),
+    category: z.enum(clauseCategories).optional(),
+  })
+  .strict()
+  .openapi('ClauseVersionInput');
+
+const asClause = (c: Clause) => c as z.infer<typeof ClauseSchema>;
+const body = <T extends z.ZodType>(schema: T) => ({
+  content: { 'application/json': { schema } },
+  required: true,
+});
+
+export const clausesRouter = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags,
+      security,
+      summary: 'The clause library, by category, with school variants and which policies use each clause',
+      request: {
+        query: z.object({
+          category: z.enum(clauseCategories).optional(),
+          q: z.string().trim().max(100).optional(),
+          includeArchived: z.enum(['true', 'false']).optional(),
+        }),
+      },
+      responses: {
+        200: json(z.object({ data: z.array(ClauseSchema) }), 'Clauses'),
+        ...authErrors,
+        ...badInput,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const data = await listClauses(serviceContext(c), {
+        ...q,
+        includeArchived: q.includeArchived === 'true',
+      });
+      return c.json({ data: data.map(asClause) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}',
+      tags,
+      security,
+      summary: 'One clause with its wording history',
+      request: { params: IdParams },
+      responses: { 200: json(ClauseSchema, 'The clause'), ...authErrors, ...notFoundError },
+    }),
+    async (c) => c.json(asClause(await getClause(serviceContext(c), c.req.valid('param').id)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/',
+      tags,
+      security,
+      middleware: [requireTrustAdmin] as const,
+      summary: 'Add a clause (refused if it names an unknown variable)',
+      request: { body: body(ClauseInputSchema) },
+      responses: { 201: json(ClauseSchema, 'The new clause'), ...authErrors, ...badInput, ...notFoundError },
+    }),
+    async (c) => c.json(asClause(await createClause(serviceContext(c), c.req.valid('json'))), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/versions',
+      tags,
+      security,
+      middleware: [requireTrustAdmin] as const,
+      summary: "Save a new wording: the trust's, or one school's variant",
+      request: { params: IdParams, body: body(ClauseVersionInputSchema) },
+      responses: {
+        201: json(ClauseSchema, 'The clause with its new wording'),
+        ...authErrors,
+        ...badInput,
+        ...notFoundError,
+        ...conflict,
+      },
+    }),
+    async (c) =>
+      c.json(
+        asClause(await addClauseVersion(serviceContext(c), c.req.valid('param').id, c.req.valid('json'))),
+        201,
+      ),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/preview',
+      tags,
+      security,
+      summary: 'How the clause (or a draft wording) reads at each school',
+      request: { params: IdParams, body: body(z.object({ text: text(4000).optional() }).strict()) },
+      responses: {
+        200: json(
+          z.object({
+            data: z.array(
+              z.object({
+                schoolId: z.uuid(),
+                schoolName: z.string(),
+                isVariant: z.boolean(),
+                text: z.string(),
+              }),
+            ),
+          }),
+          'Rendered per school',
+        ),
+        ...authErrors,
+        ...badInput,
+        ...notFoundError,
+      },
+    }),
+    async (c) =>
+      c.json(
+        { data: await previewClause(serviceContext(c), c.req.valid('param').id, c.req.valid('json').text) },
+        200,
+      ),
+  );

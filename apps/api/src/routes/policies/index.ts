@@ -1,0 +1,319 @@
+import { membershipRoles } from '@attest/core';
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter, serviceContext } from '../../lib/router.ts';
+import { requireTrustAdmin } from '../../middleware/auth.ts';
+import {
+  createPolicy,
+  diffVersion,
+  getPolicy,
+  getVersion,
+  listPolicies,
+  listVersions,
+  type Policy,
+  previewPolicy,
+  publishPolicy,
+  updatePolicy,
+} from '../../services/library/policies.ts';
+import { authErrors, badInput, conflict, IdParams, json, notFoundError, text } from '../shared-schemas.ts';
+
+const tags = ['Policies'];
+const security = [{ bearer: [] }];
+const body = <T extends z.ZodType>(schema: T) => ({
+  content: { 'application/json': { schema } },
+  required: true,
+});
+
+const SectionSchema = z.object({ heading: text(200).nullable(), clauseIds: z.array(z.uuid()).max(200) });
+
+const PolicyInputSchema = z
+  .object({
+    title: text(200).openapi({ example: 'Staff Acceptable Use Agreement' }),
+    schoolId: z
+      .uuid()
+      .nullable()
+      .optional()
+      .openapi({ description: "Set for one school's own policy; omit for the trust's" }),
+    audiences: z.array(z.enum(membershipRoles)).min(1).max(4),
+    intro: z.array(text(4000)).max(20).default([]),
+    sections: z.array(SectionSchema).max(50),
+    statements: z.array(text(1000)).max(20).default([]),
+    fields: z
+      .array(z.enum(['signature', 'date', 'fullName', 'jobTitle']))
+      .max(10)
+      .default(['signature', 'date', 'fullName', 'jobTitle']),
+    reviewCycleMonths: z.number().int().min(1).max(60).default(12),
+    ownerUserId: z.uuid().nullable().optional(),
+  })
+  .strict()
+  .openapi('PolicyInput');
+
+const PolicyPatchSchema = PolicyInputSchema.omit({ schoolId: true })
+  .partial()
+  .strict()
+  .openapi('PolicyPatch');
+
+const VersionSummarySchema = z.object({
+  id: z.uuid(),
+  schoolId: z.uuid(),
+  version: z.number().int(),
+  label: z.string(),
+  sha256: z.string(),
+  publishedAt: z.string(),
+  nextReviewAt: z.string(),
+});
+
+const PolicySchema = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    schoolId: z.uuid().nullable(),
+    audiences: z.array(z.enum(membershipRoles)),
+    intro: z.array(z.string()),
+    sections: z.array(z.object({ heading: z.string().nullable(), clauseIds: z.array(z.string()) })),
+    statements: z.array(z.string()),
+    fields: z.array(z.string()),
+    reviewCycleMonths: z.number().int(),
+    owner: z.object({ id: z.string(), name: z.string() }).nullable(),
+    schools: z.array(
+      z.object({
+        schoolId: z.uuid(),
+        schoolName: z.string(),
+        current: VersionSummarySchema.nullable(),
+        versionCount: z.number().int(),
+        reviewDue: z.boolean(),
+      }),
+    ),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Policy');
+
+const RenderedSchema = z.object({
+  title: z.string(),
+  schoolName: z.string(),
+  intro: z.array(z.string()),
+  sections: z.array(z.object({ heading: z.string().nullable(), clauses: z.array(z.any()) })),
+  statements: z.array(z.string()),
+  fields: z.array(z.string()),
+});
+
+const asPolicy = (p: Policy) => p as z.infer<typeof PolicySchema>;
+
+export const policiesRouter = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags,
+      security,
+      summary: 'Composed policies, with the current version at each school and review dates',
+      responses: { 200: json(z.object({ data: z.array(PolicySchema) }), 'Policies'), ...authErrors },
+    }),
+    async (c) => c.json({ data: (await listPolicies(serviceContext(c))).map(asPolicy) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}',
+      tags,
+      security,
+      summary: 'One policy',
+      request: { params: IdParams },
+      responses: { 200: json(PolicySchema, 'The policy'), ...authErrors, ...notFoundError },
+    }),
+    async (c) => c.json(asPolicy(await getPolicy(serviceContext(c), c.req.valid('param').id)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/',
+      tags,
+      security,
+      middleware: [requireTrustAdmin] as const,
+      summary: 'Compose a policy from library clauses',
+      request: { body: body(PolicyInputSchema) },
+      responses: { 201: json(PolicySchema, 'The new policy'), ...authErrors, ...badInput, ...notFoundError },
+    }),
+    async (c) => c.json(asPolicy(await createPolicy(serviceContext(c), c.req.valid('json'))), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/{id}',
+      tags,
+      security,
+      middleware: [requireTrustAdmin] as const,
+      summary: 'Change a policy (published versions are not affected until the next publish)',
+      request: { params: IdParams, body: body(PolicyPatchSchema) },
+      responses: { 200: json(PolicySchema, 'The policy'), ...authErrors, ...badInput, ...notFoundError },
+    }),
+    async (c) =>
+      c.json(
+        asPolicy(await updatePolicy(serviceContext(c), c.req.valid('param').id, c.req.valid('json'))),
+        200,
+      ),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/preview',
+      tags,
+      security,
+      summary: 'The policy as one school would see it, with the hash publishing would record',
+      request: { params: IdParams, query: z.object({ schoolId: z.uuid() }) },
+      responses: {
+        200: json(
+          z.object({ rendered: RenderedSchema, canonicalText: z.string(), sha256: z.string() }),
+          'Rendered',
+        ),
+        ...authErrors,
+        ...badInput,
+        ...notFoundError,
+      },
+    }),
+    async (c) =>
+      c.json(
+        await previewPolicy(serviceContext(c), c.req.valid('param').id, c.req.valid('query').schoolId),
+        200,
+      ),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/publish',
+      tags,
+      security,
+      middleware: [requireTrustAdmin] as const,
+      summary: 'Publish: each school gets an immutable version (unless its wording is unchanged)',
+      request: {
+        params: IdParams,
+        body: body(
+          z
+            .object({ schoolIds: z.array(z.uuid()).min(1).max(500).optional(), label: text(100).optional() })
+            .strict(),
+        ),
+      },
+      responses: {
+        200: json(
+          z.object({
+            results: z.array(
+              z.object({
+                schoolId: z.uuid(),
+                schoolName: z.string(),
+                status: z.enum(['published', 'unchanged']),
+                version: z.number().int(),
+                sha256: z.string(),
+              }),
+            ),
+          }),
+          'What happened at each school',
+        ),
+        ...authErrors,
+        ...badInput,
+        ...notFoundError,
+        ...conflict,
+      },
+    }),
+    async (c) =>
+      c.json(await publishPolicy(serviceContext(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/versions',
+      tags,
+      security,
+      summary: 'Published versions, newest first, per school',
+      request: { params: IdParams, query: z.object({ schoolId: z.uuid().optional() }) },
+      responses: {
+        200: json(
+          z.object({
+            data: z.array(
+              VersionSummarySchema.extend({ schoolName: z.string(), publishedBy: z.string().nullable() }),
+            ),
+          }),
+          'Versions',
+        ),
+        ...authErrors,
+        ...badInput,
+        ...notFoundError,
+      },
+    }),
+    async (c) =>
+      c.json(
+        {
+          data: await listVersions(serviceContext(c), c.req.valid('param').id, c.req.valid('query').schoolId),
+        },
+        200,
+      ),
+  );
+
+export const policyVersionsRouter = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}',
+      tags,
+      security,
+      summary: 'One published version: the exact text, its SHA-256, its rendered clauses',
+      request: { params: IdParams },
+      responses: {
+        200: json(
+          z.object({
+            id: z.uuid(),
+            policyId: z.uuid(),
+            schoolId: z.uuid(),
+            schoolName: z.string(),
+            version: z.number().int(),
+            label: z.string(),
+            content: RenderedSchema,
+            canonicalText: z.string(),
+            sha256: z.string(),
+            publishedAt: z.string(),
+            nextReviewAt: z.string(),
+          }),
+          'The version',
+        ),
+        ...authErrors,
+        ...notFoundError,
+      },
+    }),
+    async (c) => c.json(await getVersion(serviceContext(c), c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/diff',
+      tags,
+      security,
+      summary: 'What changed, clause by clause, against another version (default: the previous one)',
+      request: { params: IdParams, query: z.object({ against: z.uuid().optional() }) },
+      responses: {
+        200: json(
+          z.object({
+            from: z.object({ id: z.string(), version: z.number(), label: z.string() }).nullable(),
+            to: z.object({ id: z.string(), version: z.number(), label: z.string() }),
+            changes: z.array(
+              z.object({
+                kind: z.enum(['added', 'removed', 'reworded']),
+                clauseId: z.string(),
+                before: z.string().optional(),
+                after: z.string().optional(),
+              }),
+            ),
+            unchanged: z.number().int(),
+            statementsChanged: z.boolean(),
+          }),
+          'Clause-level changes',
+        ),
+        ...authErrors,
+        ...badInput,
+        ...notFoundError,
+      },
+    }),
+    async (c) =>
+      c.json(
+        await diffVersion(serviceContext(c), c.req.valid('param').id, c.req.valid('query').against),
+        200,
+      ),
+  );
