@@ -1,3 +1,3 @@
 export * from './csv.ts';
-export * from './people/staff-list.ts';
 export * from './library/index.ts';
+export * from './people/staff-list.ts';
