@@ -146,3 +146,34 @@ describe('diffVersions: happy', () => {
     expect(diff.statementsChanged).toBe(false);
   });
 });
+
+describe('categorise: happy', async () => {
+  const { suggestCategory, suggestTitle } = await import('./categorise.ts');
+  it('guesses the category of common duties', () => {
+    expect(suggestCategory('I will not disclose any passwords provided to me by the school.')).toBe(
+      'passwords_access',
+    );
+    expect(
+      suggestCategory('I will only use the approved, secure email system(s) for any school business.'),
+    ).toBe('email_communication');
+    expect(suggestCategory('I will not take images of pupils on my personal phone.')).toBe('images_video');
+    expect(suggestCategory('My mobile phone will be locked in my locker during contact time.')).toBe(
+      'personal_devices',
+    );
+    expect(suggestCategory('I understand that my use of the internet may be monitored.')).toBe('monitoring');
+    expect(suggestCategory('I will not install any software or hardware without permission.')).toBe(
+      'software_hardware',
+    );
+    expect(
+      suggestCategory('I will report any incidents of concern to the Designated Safeguarding Lead.'),
+    ).toBe('safeguarding_reporting');
+  });
+  it('makes a short title from the first words', () => {
+    expect(
+      suggestTitle(
+        'I will not disclose any passwords provided to me by the school or other related authorities.',
+      ),
+    ).toBe('Disclose any passwords provided to me by…');
+    expect(suggestTitle('I will lock my screen.')).toBe('Lock my screen');
+  });
+});
