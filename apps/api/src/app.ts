@@ -12,6 +12,7 @@ import { auditRouter } from './routes/audit/index.ts';
 import { clausesRouter } from './routes/clauses/index.ts';
 import { renderDocsPage } from './routes/docs.ts';
 import { healthRouter } from './routes/health.ts';
+import { importsRouter } from './routes/imports/index.ts';
 import { meRouter } from './routes/me/index.ts';
 import { peopleRouter } from './routes/people/index.ts';
 import { policiesRouter, policyVersionsRouter } from './routes/policies/index.ts';
@@ -54,7 +55,8 @@ export function createApp(deps: AppDependencies = {}) {
     .route('/v1/audit', auditRouter)
     .route('/v1/clauses', clausesRouter)
     .route('/v1/policies', policiesRouter)
-    .route('/v1/policy-versions', policyVersionsRouter);
+    .route('/v1/policy-versions', policyVersionsRouter)
+    .route('/v1/imports', importsRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -24,14 +24,14 @@ const idOf = (sample: Sample) => fixture[sample.id ?? 'person'];
 
 interface Sample {
   /** A valid request, so a refusal can only be about who is asking. */
-  body?: (ctx: { schoolId: string }) => RequestOptions;
+  body?: (ctx: { schoolId: string; ids: Record<string, string> }) => RequestOptions;
   /** Which kind of record the route's `{id}` names. */
-  id?: 'school' | 'person' | 'clause' | 'policy' | 'version';
+  id?: 'school' | 'person' | 'clause' | 'policy' | 'version' | 'import';
   /** A query string the route needs. */
   query?: (ctx: { schoolId: string }) => string;
   /** Trust-wide records a head may read (the library): they answer 200, not 404. */
   headMayRead?: boolean;
-  /** Does the body name a school (so another trust's school id must be refused)? */
+  /** Does the body name a school or record (so another trust's id there must be refused)? */
   bodyNamesSchool?: boolean;
   adminOnly?: boolean;
 }
@@ -84,6 +84,25 @@ const samples: Record<string, Sample> = {
   'GET /v1/policies/{id}/versions': { id: 'policy', headMayRead: true },
   'GET /v1/policy-versions/{id}': { id: 'version' },
   'GET /v1/policy-versions/{id}/diff': { id: 'version' },
+  'POST /v1/imports': {
+    adminOnly: true,
+    bodyNamesSchool: true,
+    body: ({ schoolId }) => ({
+      json: { text: '- I will keep my password secret.\n', filename: 'x.txt', schoolId },
+    }),
+  },
+  'GET /v1/imports': { adminOnly: true },
+  'GET /v1/imports/{id}': { id: 'import', adminOnly: true },
+  'POST /v1/imports/consolidate': {
+    adminOnly: true,
+    bodyNamesSchool: true,
+    body: ({ ids }) => ({ json: { importIds: [ids.import] } }),
+  },
+  'POST /v1/imports/accept': {
+    adminOnly: true,
+    bodyNamesSchool: true,
+    body: ({ ids }) => ({ json: { importIds: [ids.import] } }),
+  },
 };
 
 const key = (op: { method: string; path: string }) => `${op.method} ${op.path}`;
@@ -123,12 +142,21 @@ beforeAll(async () => {
     json: {},
   });
   const versions = await h.request('GET', `/v1/policies/${policy.body.id}/versions`, { as: ADMIN });
+  const imported = await h.request('POST', '/v1/imports', {
+    as: ADMIN,
+    json: {
+      text: '- I will lock my screen.\n- I will report concerns.\n',
+      filename: 'castle.txt',
+      schoolId: castleLane,
+    },
+  });
   fixture = {
     school: castleLane,
     person: castlePerson,
     clause: clause.body.id,
     policy: policy.body.id,
     version: versions.body.data?.[0]?.id,
+    import: imported.body.id,
   };
   // Every id must be real, or a 404 below would prove nothing.
   expect(published.status).toBe(200);
@@ -161,7 +189,7 @@ describe('security suite', () => {
     for (const op of ops) {
       const sample = samples[key(op)]!;
       const url = urlFor(op.path, idOf(sample), sample, castleLane);
-      const body = sample.body?.({ schoolId: castleLane }) ?? {};
+      const body = sample.body?.({ schoolId: castleLane, ids: fixture }) ?? {};
       for (const auth of [
         undefined,
         'Basic abc',
@@ -184,7 +212,7 @@ describe('security suite', () => {
     const before = await tableCounts(h);
     for (const op of ops) {
       const sample = samples[key(op)]!;
-      const body = sample.body?.({ schoolId: castleLane }) ?? {};
+      const body = sample.body?.({ schoolId: castleLane, ids: fixture }) ?? {};
       if (!sample.id && !sample.bodyNamesSchool && op.method !== 'GET') continue; // acts on their own trust only
       const res = await h.request(op.method, urlFor(op.path, idOf(sample), sample, castleLane), {
         ...body,
@@ -209,7 +237,7 @@ describe('security suite', () => {
     const before = await tableCounts(h);
     for (const op of ops) {
       const sample = samples[key(op)]!;
-      const body = sample.body?.({ schoolId: castleLane }) ?? {};
+      const body = sample.body?.({ schoolId: castleLane, ids: fixture }) ?? {};
       const res = await h.request(op.method, urlFor(op.path, idOf(sample), sample, castleLane), {
         ...body,
         as: MOORTHORPE_HEAD,

@@ -27,7 +27,8 @@ export interface RequestOptions {
   as?: string;
   token?: string;
   json?: unknown;
-  body?: string;
+  /** A string, or FormData for uploads (the multipart boundary is set by Request). */
+  body?: string | FormData;
   headers?: Record<string, string>;
 }
 
@@ -92,7 +93,7 @@ export async function startHarness(deps: AppDependencies = {}): Promise<Harness>
     const headers: Record<string, string> = { ...opts.headers };
     const bearer = opts.token ?? (opts.as ? await token(opts.as) : undefined);
     if (bearer) headers.authorization = `Bearer ${bearer}`;
-    let body: string | undefined = opts.body;
+    let body: string | FormData | undefined = opts.body;
     if (opts.json !== undefined) {
       body = JSON.stringify(opts.json);
       headers['content-type'] ??= 'application/json';

@@ -148,6 +148,8 @@ export const policyImports = pgTable(
     parsed: jsonb('parsed').notNull(),
     createdByUserId: uuid('created_by_user_id'),
     createdAt: createdAt(),
+    /** Set once the import has been built into the library; it cannot be built twice. */
+    acceptedAt: timestamptz('accepted_at'),
   },
   (t) => [index('policy_imports_trust_idx').on(t.trustId)],
 );

@@ -1,0 +1,198 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { demoTrusts } from '@attest/db/seed/index';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeDocx } from '../../testing/docx.ts';
+import {
+  ADMIN,
+  type Harness,
+  MOORTHORPE_HEAD,
+  OTHER_ADMIN,
+  startHarness,
+  tableCounts,
+} from '../../testing/harness.ts';
+
+// The five real seed policies, imported, consolidated, built into the library and rendered back:
+// each school's new policy must read exactly as the policy it imported, clause for clause.
+
+const seedDir = fileURLToPath(
+  new URL('../../../../../packages/core/src/policy/fixtures/seeds/', import.meta.url),
+);
+const pennine = demoTrusts.find((t) => t.key === 'pennine')!;
+
+let h: Harness;
+const importIds: string[] = [];
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+interface Clause {
+  text: string;
+  children: Clause[];
+}
+const flatten = (clauses: Clause[]): string[] => clauses.flatMap((c) => [c.text, ...flatten(c.children)]);
+
+describe('importing existing policies: happy', () => {
+  it('reads each seed school’s policy (pasted text, a .txt upload and a .docx upload)', async () => {
+    for (const [i, school] of pennine.schools.entries()) {
+      const text = readFileSync(`${seedDir}${school.seedPolicy}`, 'utf8');
+      const schoolId = h.ids.school('pennine', school.key);
+      let res: Awaited<ReturnType<Harness['request']>>;
+      if (i === 1) {
+        const form = new FormData();
+        form.set('file', new File([text], 'castle-lane-aup.txt', { type: 'text/plain' }));
+        form.set('schoolId', schoolId);
+        res = await h.request('POST', '/v1/imports', { as: ADMIN, body: form });
+      } else if (i === 2) {
+        const form = new FormData();
+        const docx = await makeDocx(text.split(/\r?\n/));
+        form.set(
+          'file',
+          new File([docx as Uint8Array<ArrayBuffer>], 'Moorthorpe AUP.docx', {
+            type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          }),
+        );
+        form.set('schoolId', schoolId);
+        res = await h.request('POST', '/v1/imports', { as: ADMIN, body: form });
+      } else {
+        res = await h.request('POST', '/v1/imports', {
+          as: ADMIN,
+          json: { text, filename: school.seedPolicy, schoolId },
+        });
+      }
+      expect(res.status, school.name).toBe(201);
+      expect(res.body.schoolName).toBe(school.name);
+      importIds.push(res.body.id);
+    }
+    const list = await h.request('GET', '/v1/imports', { as: ADMIN });
+    expect(
+      list.body.data.map((i: { clauseCount: number }) => i.clauseCount).sort((a: number, b: number) => a - b),
+    ).toEqual([16, 19, 23, 30, 47]);
+    const stMichaels = await h.request('GET', `/v1/imports/${importIds[4]}`, { as: ADMIN });
+    expect(stMichaels.body.parsed.metadata).toMatchObject({ author: 'S Peers', reviewCycle: '3 years' });
+    expect(stMichaels.body.parsed.signature.fields).toEqual(['signature', 'date', 'fullName', 'jobTitle']);
+  });
+
+  it('groups the same duty across schools, with a trust-wide proposal using variables', async () => {
+    const res = await h.request('POST', '/v1/imports/consolidate', { as: ADMIN, json: { importIds } });
+    expect(res.status).toBe(200);
+    const passwords = res.body.groups.find(
+      (g: { members: { text: string }[] }) =>
+        g.members.length >= 4 && g.members.every((m) => /password/i.test(m.text)),
+    );
+    expect(passwords).toBeDefined();
+    expect(passwords.category).toBe('passwords_access');
+    expect(
+      res.body.groups.some((g: { proposal: string }) => /\{\{school\.[a-z_]+\}\}/.test(g.proposal)),
+    ).toBe(true);
+    expect(res.body.unique.length).toBeGreaterThan(0);
+  });
+
+  it("builds the library and each school's policy, which renders back to exactly what the school imported", async () => {
+    const res = await h.request('POST', '/v1/imports/accept', { as: ADMIN, json: { importIds } });
+    expect(res.status).toBe(200);
+    expect(res.body.policies).toHaveLength(5);
+    expect(res.body.trustClauses).toBeGreaterThan(10);
+    for (const policy of res.body.policies) {
+      const imp = (
+        await h.request(
+          'GET',
+          `/v1/imports/${importIds[pennine.schools.findIndex((s) => s.name === policy.schoolName)]}`,
+          { as: ADMIN },
+        )
+      ).body;
+      const preview = await h.request(
+        'GET',
+        `/v1/policies/${policy.id}/preview?schoolId=${policy.schoolId}`,
+        { as: ADMIN },
+      );
+      expect(preview.status).toBe(200);
+      const rendered = preview.body.rendered;
+      expect(rendered.title, policy.schoolName).toBe(imp.parsed.title);
+      const importedSections = imp.parsed.sections.filter(
+        (s: { clauses: unknown[] }) => s.clauses.length > 0,
+      );
+      expect(
+        rendered.sections.map((s: { heading: string | null }) => s.heading),
+        policy.schoolName,
+      ).toEqual(importedSections.map((s: { heading: string | null }) => s.heading));
+      expect(
+        flatten(rendered.sections.flatMap((s: { clauses: Clause[] }) => s.clauses)),
+        policy.schoolName,
+      ).toEqual(flatten(importedSections.flatMap((s: { clauses: Clause[] }) => s.clauses)));
+      expect(rendered.statements).toEqual(imp.parsed.signature.statements);
+    }
+    // St Michael's reviews every three years, as its metadata said.
+    const stMichaels = res.body.policies.find((p: { schoolName: string }) =>
+      p.schoolName.startsWith('St Michael'),
+    );
+    expect(
+      (await h.request('GET', `/v1/policies/${stMichaels.id}`, { as: ADMIN })).body.reviewCycleMonths,
+    ).toBe(36);
+  });
+
+  it('publishes the built policies, one version per school', async () => {
+    const policies = (await h.request('GET', '/v1/policies', { as: ADMIN })).body.data;
+    for (const p of policies) {
+      const res = await h.request('POST', `/v1/policies/${p.id}/publish`, {
+        as: ADMIN,
+        json: { label: '2026/27' },
+      });
+      expect(res.body.results).toEqual([expect.objectContaining({ status: 'published', version: 1 })]);
+    }
+  });
+});
+
+describe('importing existing policies: error', () => {
+  it('refuses to build the same imports twice, and writes nothing', async () => {
+    const before = await tableCounts(h);
+    const res = await h.request('POST', '/v1/imports/accept', { as: ADMIN, json: { importIds } });
+    expect(res.status).toBe(409);
+    expect(await tableCounts(h)).toEqual(before);
+  });
+
+  it('refuses other file types, oversized files and documents without clauses, saying why', async () => {
+    const pdf = new FormData();
+    pdf.set('file', new File(['%PDF-1.4'], 'policy.pdf', { type: 'application/pdf' }));
+    const a = await h.request('POST', '/v1/imports', { as: ADMIN, body: pdf });
+    expect(a.status).toBe(415);
+    expect(a.body.error.message).toContain('.docx');
+    const big = new FormData();
+    big.set('file', new File(['x'.repeat(2 * 1024 * 1024 + 10)], 'huge.txt', { type: 'text/plain' }));
+    expect((await h.request('POST', '/v1/imports', { as: ADMIN, body: big })).status).toBe(413);
+    const empty = await h.request('POST', '/v1/imports', {
+      as: ADMIN,
+      json: { text: 'Just a heading\n\nNo rules here.', filename: 'x.txt' },
+    });
+    expect(empty.status).toBe(422);
+    const broken = new FormData();
+    broken.set('file', new File(['not a zip'], 'broken.docx'));
+    expect((await h.request('POST', '/v1/imports', { as: ADMIN, body: broken })).status).toBe(422);
+  });
+
+  it('refuses to build from an import that is not linked to a school', async () => {
+    const text = readFileSync(`${seedDir}000_345f0ee073212fb9.txt`, 'utf8');
+    const orphan = await h.request('POST', '/v1/imports', {
+      as: ADMIN,
+      json: { text, filename: 'unlinked.txt' },
+    });
+    const res = await h.request('POST', '/v1/imports/accept', {
+      as: ADMIN,
+      json: { importIds: [orphan.body.id] },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.message).toContain('unlinked.txt is not linked to a school');
+  });
+});
+
+describe('importing existing policies: security', () => {
+  it("keeps imports to trust admins and answers another trust's imports with 404", async () => {
+    expect((await h.request('GET', '/v1/imports', { as: MOORTHORPE_HEAD })).status).toBe(403);
+    expect((await h.request('GET', `/v1/imports/${importIds[0]}`, { as: OTHER_ADMIN })).status).toBe(404);
+    const res = await h.request('POST', '/v1/imports/consolidate', { as: OTHER_ADMIN, json: { importIds } });
+    expect(res.status).toBe(404);
+  });
+});

@@ -1,0 +1,66 @@
+import mammoth from 'mammoth';
+import { ApiError } from '../../lib/errors.ts';
+
+export const MAX_POLICY_BYTES = 2 * 1024 * 1024;
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/**
+ * The text of an uploaded policy. Plain text and Markdown are read as UTF-8; Word documents
+ * (.docx) through mammoth, whose raw-text output keeps one paragraph per line, as the parser
+ * expects. Anything else (old .doc, PDF, images) is refused with what to do instead.
+ */
+export async function extractPolicyText(file: {
+  name: string;
+  type: string;
+  bytes: ArrayBuffer;
+}): Promise<string> {
+  if (file.bytes.byteLength > MAX_POLICY_BYTES) {
+    throw new ApiError(
+      'PAYLOAD_TOO_LARGE',
+      `${file.name} is larger than 2 MB. Save it as plain text or remove images first.`,
+    );
+  }
+  const name = file.name.toLowerCase();
+  let text: string;
+  if (name.endsWith('.docx') || file.type === DOCX) {
+    try {
+      // mammoth's Node build reads `buffer`, its browser build (what wrangler bundles) `arrayBuffer`.
+      const input = {
+        arrayBuffer: file.bytes,
+        ...(typeof Buffer === 'undefined' ? {} : { buffer: Buffer.from(file.bytes) }),
+      };
+      const result = await mammoth.extractRawText(input as unknown as { path: string });
+      text = result.value;
+    } catch {
+      throw new ApiError(
+        'VALIDATION_FAILED',
+        `${file.name} could not be read as a Word document. Open it in Word and save it again as .docx.`,
+        [{ path: 'file', message: 'is not a readable .docx file' }],
+      );
+    }
+  } else if (/\.(txt|md|markdown|text)$/.test(name) || /^text\/(plain|markdown)/.test(file.type)) {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
+    } catch {
+      throw new ApiError(
+        'VALIDATION_FAILED',
+        `${file.name} is not UTF-8 text. Save it from Word as .docx, or as "Plain Text (UTF-8)".`,
+        [{ path: 'file', message: 'is not UTF-8 text' }],
+      );
+    }
+  } else {
+    const ext = name.includes('.') ? name.slice(name.lastIndexOf('.')) : 'this kind of file';
+    throw new ApiError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `We can read .docx, .txt and .md files, not ${ext}. Save the policy from Word as .docx and try again.`,
+    );
+  }
+  text = text.replace(/^\uFEFF/, '');
+  if (text.trim().length === 0) {
+    throw new ApiError('VALIDATION_FAILED', `${file.name} has no text in it.`, [
+      { path: 'file', message: 'is empty' },
+    ]);
+  }
+  return text;
+}
