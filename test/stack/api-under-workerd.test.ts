@@ -1,6 +1,7 @@
 import { type LocalStack, startLocalStack } from '@attest/devstack/local-stack';
 import { createScratchDatabase } from '@attest/devstack/scratch-database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeDocx } from '../../apps/api/src/testing/docx.ts';
 
 // The API as it runs in production: under workerd (wrangler dev), reaching Postgres only through
 // the Neon serverless driver and the dev stack's doors. Run against PGlite always, and against
@@ -97,6 +98,32 @@ describe.each(backends)('API under wrangler dev, database: $name', ({ url }) => 
       "select count(*)::int as n from audit_log where action in ('person.created', 'people.imported')",
     );
     expect(rows.rows[0].n).toBe(2);
+  });
+
+  it('has built the demo library through the API: every school has a published policy', async () => {
+    expect(stack.library).toMatchObject({ seeded: true, policies: 6 });
+    const policies = await call('/v1/policies', { token: adminToken });
+    expect(policies.body.data).toHaveLength(5);
+    for (const p of policies.body.data) expect(p.schools[0].current.version).toBe(1);
+    const clauses = await call('/v1/clauses?category=passwords_access', { token: adminToken });
+    expect(clauses.body.data.length).toBeGreaterThan(0);
+  });
+
+  it('reads an uploaded Word document under workerd', async () => {
+    const form = new FormData();
+    const docx = await makeDocx([
+      'Staff AUP',
+      '',
+      '• I will lock my screen when I leave my desk.',
+      '• I will report any concern to the DSL.',
+    ]);
+    form.set('file', new File([docx as Uint8Array<ArrayBuffer>], 'aup.docx'));
+    const res = await call('/v1/imports', { method: 'POST', token: adminToken, body: form });
+    expect(res.status).toBe(201);
+    expect(res.body.parsed.sections[0].clauses.map((c: { text: string }) => c.text)).toEqual([
+      'I will lock my screen when I leave my desk.',
+      'I will report any concern to the DSL.',
+    ]);
   });
 
   it("keeps tenants apart: the other trust's admin gets 404 for our school", async () => {

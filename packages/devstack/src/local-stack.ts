@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyMigrations } from '@attest/db/migrate';
 import { type AccountRow, listAccounts, type SeedResult, seedDemo } from '@attest/db/seed/index';
+import { type LibrarySeedResult, seedDemoLibrary } from './seed-library.ts';
 import { type Devstack, startDevstack } from './start-devstack.ts';
 
 // The whole product on one machine: the dev stack (Postgres doors, mail, identity) in this
@@ -31,6 +32,8 @@ export interface LocalStackOptions {
   stateDir: string;
   /** Print the children's output (dev) or keep it for failures (tests). */
   inheritOutput?: boolean;
+  /** Import, consolidate and publish the seed policies through the API (default true). */
+  seedLibrary?: boolean;
 }
 
 export interface LocalStack {
@@ -38,6 +41,7 @@ export interface LocalStack {
   apiUrl: string;
   webUrl: string | null;
   seed: SeedResult;
+  library: LibrarySeedResult | null;
   accounts: () => Promise<AccountRow[]>;
   logs: () => string;
   stop: () => Promise<void>;
@@ -140,6 +144,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   try {
     await applyMigrations(devstack.pg);
     const seed = await seedDemo(devstack.pg);
+    let library: LibrarySeedResult | null = null;
     accounts = await listAccounts(devstack.pg);
 
     const apiPort = opts.apiPort || (await freePort());
@@ -208,12 +213,35 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       );
     }
     await waitFor(`${apiUrl}/health`, api, 'wrangler dev (API)', logs);
+    if (opts.seedLibrary !== false) {
+      library = await seedDemoLibrary((email) => {
+        const account = accounts.find((a) => a.email === email)!;
+        return async (method, path, json) => {
+          const token = await devstack.issueToken({
+            userId: account.userId,
+            orgId: account.orgId,
+            orgRole: account.orgRole,
+          });
+          const res = await fetch(`${apiUrl}${path}`, {
+            method,
+            headers: {
+              authorization: `Bearer ${token}`,
+              ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+            },
+            body: json === undefined ? undefined : JSON.stringify(json),
+          });
+          const text = await res.text();
+          return { status: res.status, body: text ? JSON.parse(text) : null };
+        };
+      });
+    }
     if (web) await waitFor(`${webUrl}/sign-in`, web, 'vite dev (web)', logs);
     return {
       devstack,
       apiUrl,
       webUrl: web ? webUrl : null,
       seed,
+      library,
       accounts: () => listAccounts(devstack.pg),
       logs,
       stop,

@@ -1,4 +1,4 @@
+export * from './categorise.ts';
 export * from './diff-versions.ts';
 export * from './render-policy.ts';
 export * from './variables.ts';
-export * from './categorise.ts';

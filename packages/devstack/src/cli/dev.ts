@@ -38,6 +38,7 @@ const lines = [
   `  Postgres           ${stack.devstack.databaseUrl}${process.env.DATABASE_URL ? '' : '   (PGlite, data in .data/pglite)'}`,
   '',
   `  Demo data: ${stack.seed.seeded ? `seeded just now (${stack.seed.schools} schools, ${stack.seed.people} people)` : 'already there (delete .data/ to start afresh)'}`,
+  `  Clause library: ${stack.library?.seeded ? `built just now from the five seed policies (${stack.library.clauses} clauses, ${stack.library.policies} policies published)` : 'already there'}`,
   '',
   '  Demo sign-ins (no password in development):',
   ...accounts.map(
