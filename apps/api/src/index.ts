@@ -1,9 +1,12 @@
 import { createApp } from './app.ts';
+import { runScheduled } from './cron/index.ts';
 
 const app = createApp();
 
-// Wrangler wants a default export. `queue` and `scheduled` join `fetch` here when the campaign
-// sender and the reminder cron arrive.
+// Wrangler wants a default export. `queue` joins these when the campaign sender arrives.
 export default {
   fetch: app.fetch,
+  scheduled(event, env, ctx) {
+    ctx.waitUntil(runScheduled(event.cron, env, new Date(event.scheduledTime)));
+  },
 } satisfies ExportedHandler<Record<string, unknown>>;

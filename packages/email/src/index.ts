@@ -1,1 +1,3 @@
 export * from './sender.ts';
+export * from './templates/layout.ts';
+export * from './templates/review-reminder.ts';

@@ -25,32 +25,37 @@ const body = <T extends z.ZodType>(schema: T) => ({
 
 const SectionSchema = z.object({ heading: text(200).nullable(), clauseIds: z.array(z.uuid()).max(200) });
 
+// The fields without defaults, so a PATCH that names only the title changes only the title
+// (zod applies defaults even to optional keys, which would silently reset the rest).
+const policyFields = {
+  title: text(200).openapi({ example: 'Staff Acceptable Use Agreement' }),
+  schoolId: z
+    .uuid()
+    .nullable()
+    .optional()
+    .openapi({ description: "Set for one school's own policy; omit for the trust's" }),
+  audiences: z.array(z.enum(membershipRoles)).min(1).max(4),
+  intro: z.array(text(4000)).max(20),
+  sections: z.array(SectionSchema).max(50),
+  statements: z.array(text(1000)).max(20),
+  fields: z.array(z.enum(['signature', 'date', 'fullName', 'jobTitle'])).max(10),
+  reviewCycleMonths: z.number().int().min(1).max(60),
+  ownerUserId: z.uuid().nullable().optional(),
+};
+
 const PolicyInputSchema = z
   .object({
-    title: text(200).openapi({ example: 'Staff Acceptable Use Agreement' }),
-    schoolId: z
-      .uuid()
-      .nullable()
-      .optional()
-      .openapi({ description: "Set for one school's own policy; omit for the trust's" }),
-    audiences: z.array(z.enum(membershipRoles)).min(1).max(4),
-    intro: z.array(text(4000)).max(20).default([]),
-    sections: z.array(SectionSchema).max(50),
-    statements: z.array(text(1000)).max(20).default([]),
-    fields: z
-      .array(z.enum(['signature', 'date', 'fullName', 'jobTitle']))
-      .max(10)
-      .default(['signature', 'date', 'fullName', 'jobTitle']),
-    reviewCycleMonths: z.number().int().min(1).max(60).default(12),
-    ownerUserId: z.uuid().nullable().optional(),
+    ...policyFields,
+    intro: policyFields.intro.default([]),
+    statements: policyFields.statements.default([]),
+    fields: policyFields.fields.default(['signature', 'date', 'fullName', 'jobTitle']),
+    reviewCycleMonths: policyFields.reviewCycleMonths.default(12),
   })
   .strict()
   .openapi('PolicyInput');
 
-const PolicyPatchSchema = PolicyInputSchema.omit({ schoolId: true })
-  .partial()
-  .strict()
-  .openapi('PolicyPatch');
+const { schoolId: _schoolIsFixed, ...patchable } = policyFields;
+const PolicyPatchSchema = z.object(patchable).partial().strict().openapi('PolicyPatch');
 
 const VersionSummarySchema = z.object({
   id: z.uuid(),

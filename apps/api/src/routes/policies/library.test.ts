@@ -74,6 +74,19 @@ describe('clause library and publishing: happy', () => {
     expect(created.body.schools).toHaveLength(5);
     const id = created.body.id;
 
+    // Changing the title alone leaves everything else as it was.
+    const renamed = await h.request('PATCH', `/v1/policies/${id}`, {
+      as: ADMIN,
+      json: { title: 'Staff Acceptable Use Agreement 2026/27' },
+    });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({
+      title: 'Staff Acceptable Use Agreement 2026/27',
+      intro: ['Ask the {{school.head_title}} if anything here is unclear.'],
+      statements: ['I have read, understood and agree to this agreement.'],
+      reviewCycleMonths: 12,
+      audiences: ['staff', 'governor'],
+    });
     const preview = await h.request('GET', `/v1/policies/${id}/preview?schoolId=${moorthorpe}`, {
       as: MOORTHORPE_HEAD,
     });
