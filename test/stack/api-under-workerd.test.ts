@@ -126,6 +126,30 @@ describe.each(backends)('API under wrangler dev, database: $name', ({ url }) => 
     ]);
   });
 
+  it('runs the daily cron under workerd: a version due for review mails its owner', async () => {
+    // A version due in five days, written as publishing would but dated so it is due whatever
+    // today's date (the scheduler gives the handler the real time).
+    const [policy] = (await call('/v1/policies', { token: adminToken })).body.data;
+    await stack.devstack.pg.query(
+      `insert into policy_versions (trust_id, policy_id, school_id, version, label, content, canonical_text, sha256, next_review_at)
+       select trust_id, policy_id, school_id, version + 1, label, content, canonical_text, sha256,
+              to_char(now() + interval '5 days', 'YYYY-MM-DD')
+         from policy_versions where policy_id = $1 and version = 1`,
+      [policy.id],
+    );
+    stack.devstack.mail.clear();
+    const res = await fetch(`${stack.apiUrl}/__scheduled?cron=${encodeURIComponent('0 7 * * *')}`);
+    expect(res.status).toBe(200);
+    let mail = stack.devstack.mail.messages();
+    for (let i = 0; i < 40 && mail.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      mail = stack.devstack.mail.messages();
+    }
+    expect(mail).toHaveLength(1);
+    expect(mail[0]?.to).toEqual(['alex.morgan@pennine-trust.example.org']);
+    expect(mail[0]?.subject.startsWith(`Review due: ${policy.title} (`)).toBe(true);
+  });
+
   it("keeps tenants apart: the other trust's admin gets 404 for our school", async () => {
     const ours = (await call('/v1/schools', { token: adminToken })).body.data[0].id;
     expect((await call(`/v1/schools/${ours}`, { token: otherAdminToken })).status).toBe(404);

@@ -196,6 +196,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         '--persist-to',
         join(opts.stateDir, 'wrangler'),
         '--show-interactive-dev-session=false',
+        // GET /__scheduled?cron=… runs the cron handler, as Cloudflare's scheduler would.
+        '--test-scheduled',
         '--log-level',
         opts.inheritOutput ? 'info' : 'warn',
       ],
