@@ -9,6 +9,7 @@ import { authenticate } from './middleware/auth.ts';
 import { type AppDependencies, environment } from './middleware/environment.ts';
 import { requestId } from './middleware/request-id.ts';
 import { auditRouter } from './routes/audit/index.ts';
+import { campaignsRouter } from './routes/campaigns/index.ts';
 import { clausesRouter } from './routes/clauses/index.ts';
 import { renderDocsPage } from './routes/docs.ts';
 import { healthRouter } from './routes/health.ts';
@@ -17,6 +18,7 @@ import { meRouter } from './routes/me/index.ts';
 import { peopleRouter } from './routes/people/index.ts';
 import { policiesRouter, policyVersionsRouter } from './routes/policies/index.ts';
 import { schoolsRouter } from './routes/schools/index.ts';
+import { signRouter } from './routes/sign/index.ts';
 
 // Large enough for a 10,000-row staff list; anything bigger is a mistake or an attack.
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -46,7 +48,8 @@ export function createApp(deps: AppDependencies = {}) {
       },
     }),
   );
-  app.use('/v1/*', authenticate);
+  // Signers have no account: their routes are reached by the link's token alone.
+  app.use('/v1/*', (c, next) => (c.req.path.startsWith('/v1/sign/') ? next() : authenticate(c, next)));
 
   const routes = app
     .route('/v1/me', meRouter)
@@ -56,7 +59,9 @@ export function createApp(deps: AppDependencies = {}) {
     .route('/v1/clauses', clausesRouter)
     .route('/v1/policies', policiesRouter)
     .route('/v1/policy-versions', policyVersionsRouter)
-    .route('/v1/imports', importsRouter);
+    .route('/v1/imports', importsRouter)
+    .route('/v1/campaigns', campaignsRouter)
+    .route('/v1/sign', signRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

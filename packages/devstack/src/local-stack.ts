@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,7 +90,7 @@ function dotenv(vars: Record<string, string>): string {
     .concat('\n');
 }
 
-export function apiVars(devstack: Devstack, webUrl: string): Record<string, string> {
+export function apiVars(devstack: Devstack, webUrl: string, tokenSecret: string): Record<string, string> {
   return {
     ENVIRONMENT: 'development',
     DATABASE_URL: devstack.databaseUrl,
@@ -100,6 +101,7 @@ export function apiVars(devstack: Devstack, webUrl: string): Record<string, stri
     RESEND_BASE_URL: devstack.resendBaseUrl,
     MAIL_FROM: 'Attest <no-reply@attest.example.org>',
     PUBLIC_WEB_URL: webUrl,
+    TOKEN_SECRET: tokenSecret,
   };
 }
 
@@ -152,7 +154,13 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const webUrl = `http://127.0.0.1:${webPort}`;
     const envFile = join(opts.stateDir, 'api.dev.vars');
-    writeFileSync(envFile, dotenv(apiVars(devstack, webUrl)), { mode: 0o600 });
+    // Kept with the stack's state, so signing links in caught mail survive a restart of npm run dev.
+    const secretFile = join(opts.stateDir, 'token-secret');
+    if (!existsSync(secretFile))
+      writeFileSync(secretFile, randomBytes(32).toString('base64url'), { mode: 0o600 });
+    writeFileSync(envFile, dotenv(apiVars(devstack, webUrl, readFileSync(secretFile, 'utf8').trim())), {
+      mode: 0o600,
+    });
 
     const launch = (
       name: string,

@@ -11,11 +11,12 @@ import { demoTrusts, stableUuid } from '@attest/db/seed/index';
 const seedsDir = join(dirname(fileURLToPath(import.meta.url)), '../../core/src/policy/fixtures/seeds');
 
 // biome-ignore lint/suspicious/noExplicitAny: API answers of many shapes
+type AnyBody = any;
 export type ApiCall = (
   method: string,
   path: string,
   json?: unknown,
-) => Promise<{ status: number; body: any }>;
+) => Promise<{ status: number; body: AnyBody }>;
 
 export interface LibrarySeedResult {
   seeded: boolean;

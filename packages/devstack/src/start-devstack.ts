@@ -64,7 +64,10 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Devs
       databaseUrl = pglite.databaseUrl;
     }
 
-    const sqlPool = createRawTextPool(databaseUrl);
+    // PGlite has one session: concurrent extended-protocol queries from several connections can
+    // interleave and lose each other's unnamed portal ("portal \"\" does not exist"). One
+    // connection serialises the HTTP door in front of it; a real server gets a real pool.
+    const sqlPool = createRawTextPool(databaseUrl, pglite ? 1 : 10);
     cleanups.push(() => sqlPool.end());
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 5 });
     pool.on('error', () => {}); // see createRawTextPool: a dropped idle client must not crash us

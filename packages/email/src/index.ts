@@ -1,3 +1,4 @@
 export * from './sender.ts';
 export * from './templates/layout.ts';
 export * from './templates/review-reminder.ts';
+export * from './templates/signing-request.ts';

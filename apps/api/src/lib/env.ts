@@ -15,6 +15,8 @@ export const EnvSchema = z
     RESEND_API_KEY: z.string().optional(),
     RESEND_BASE_URL: optionalUrl,
     MAIL_FROM: z.string().default('Attest <no-reply@attest.example.org>'),
+    /** Keys the signing links (HMAC); a Worker secret. Rotating it retires every open link. */
+    TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
     PUBLIC_WEB_URL: optionalUrl,
   })
   .superRefine((env, ctx) => {

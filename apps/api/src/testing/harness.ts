@@ -9,8 +9,24 @@ import type { AppDependencies } from '../middleware/environment.ts';
 // Postgres through the real Neon drivers and the dev stack's doors. Only the seams (database,
 // clock) are chosen here; no module of ours is mocked.
 
+/** The queue seam: records what the API enqueues, for a test to deliver (and redeliver). */
+export class RecordingQueue<T = unknown> {
+  readonly sent: T[] = [];
+  async send(body: T) {
+    this.sent.push(body);
+  }
+  async sendBatch(messages: { body: T }[]) {
+    for (const m of messages) this.sent.push(m.body);
+  }
+  /** Takes everything enqueued so far, as the consumer would receive it. */
+  drain(): T[] {
+    return this.sent.splice(0, this.sent.length);
+  }
+}
+
 export interface Harness {
   stack: Devstack;
+  queue: RecordingQueue;
   app: ReturnType<typeof createApp>;
   env: Record<string, string>;
   accounts: AccountRow[];
@@ -67,6 +83,7 @@ export async function startHarness(deps: AppDependencies = {}): Promise<Harness>
   await applyMigrations(stack.pg);
   await seedDemo(stack.pg);
   accounts = await listAccounts(stack.pg);
+  const queue = new RecordingQueue();
   const env = {
     ENVIRONMENT: 'test',
     DATABASE_URL: stack.databaseUrl,
@@ -76,6 +93,7 @@ export async function startHarness(deps: AppDependencies = {}): Promise<Harness>
     RESEND_API_KEY: 're_test',
     RESEND_BASE_URL: stack.resendBaseUrl,
     PUBLIC_WEB_URL: 'http://127.0.0.1:5173',
+    TOKEN_SECRET: 'test-token-secret-0123456789abcdef0123456789',
   };
   const app = createApp(deps);
   const token = async (email: string, opts: { expiresInSeconds?: number; issuedAt?: number } = {}) => {
@@ -98,7 +116,7 @@ export async function startHarness(deps: AppDependencies = {}): Promise<Harness>
       body = JSON.stringify(opts.json);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await app.request(path, { method, headers, body }, env);
+    const res = await app.request(path, { method, headers, body }, { ...env, CAMPAIGN_QUEUE: queue });
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -112,6 +130,7 @@ export async function startHarness(deps: AppDependencies = {}): Promise<Harness>
     (await stack.pg.query(text, params)).rows as T[];
   return {
     stack,
+    queue,
     app,
     env,
     get accounts() {

@@ -21,22 +21,16 @@ export interface ConsolidateOptions {
   mutualThreshold?: number;
   /** Two groups merge only if their clauses score at least this on average (stops chaining). */
   linkThreshold?: number;
-  weights?: SimilarityWeights;
+  /** Scoring weights; any left out take their defaults (`DEFAULT_SIMILARITY`). */
+  weights?: Partial<SimilarityWeights>;
+  /** Let two groups that each hold a clause of one school merge, keeping the closer clause. */
+  resolveClashes?: boolean;
 }
 
 /** Tuned on the five seed policies; see docs/adr/0100-clause-matching-without-a-model.md. */
 export const DEFAULT_THRESHOLD = 0.3;
 export const DEFAULT_MUTUAL_THRESHOLD = 0.25;
 export const DEFAULT_LINK_THRESHOLD = 0.25;
-
-/** Nested rules travel with their parent and count for half as much in the comparison. */
-const CHILD_WEIGHT = 0.5;
-/**
- * A clause's first sentence states its duty; later sentences qualify it ("…unless the head agrees",
- * "This includes…") and count for less.
- */
-const LATER_SENTENCE_WEIGHT = 0.6;
-const ASIDE_WEIGHT = 0.5;
 
 export interface ClauseEntry {
   ref: ClauseRef;
@@ -63,7 +57,7 @@ export function clauseEntries(docs: PolicyDocument[]): ClauseEntry[] {
   });
 }
 
-function termCounts(entry: ClauseEntry): TermWeights {
+function termCounts(entry: ClauseEntry, weights: SimilarityWeights): TermWeights {
   const counts: TermWeights = new Map();
   const add = (text: string, weight: number) => {
     for (const token of normaliseClause(text, { schoolNames: entry.schoolNames }).tokens) {
@@ -71,13 +65,13 @@ function termCounts(entry: ClauseEntry): TermWeights {
     }
   };
   entry.clause.text.split(/(?<=[.!?])\s+(?=[A-Z])/).forEach((sentence, i) => {
-    const weight = i === 0 ? 1 : LATER_SENTENCE_WEIGHT;
+    const weight = i === 0 ? 1 : weights.laterSentenceWeight;
     // Asides in brackets ("(such as data held on SIMS)", "(including laptops, iPads)") count less.
     const asides = sentence.match(/\([^)]*\)/g) ?? [];
     add(sentence.replace(/\([^)]*\)/g, ' '), weight);
-    for (const aside of asides) add(aside, weight * ASIDE_WEIGHT);
+    for (const aside of asides) add(aside, weight * weights.asideWeight);
   });
-  for (const child of descendants(entry.clause)) add(child, CHILD_WEIGHT);
+  for (const child of descendants(entry.clause)) add(child, weights.childWeight);
   return counts;
 }
 
@@ -93,7 +87,7 @@ export function scorePairs(
   weights: SimilarityWeights = DEFAULT_SIMILARITY,
 ): { model: SimilarityModel; pairs: ScoredPair[] } {
   const model = buildModel(
-    entries.map((e) => ({ counts: termCounts(e) })),
+    entries.map((e) => ({ counts: termCounts(e, weights) })),
     weights,
   );
   const postings = new Map<string, number[]>();
@@ -127,6 +121,7 @@ export function groupEntries(
   threshold: number,
   linkThreshold: number,
   mutualThreshold: number = threshold,
+  resolveClashes = false,
 ): number[][] {
   const scores = new Map<number, number>();
   const key = (a: number, b: number) => (a < b ? a * entries.length + b : b * entries.length + a);
@@ -148,21 +143,71 @@ export function groupEntries(
   const ordered = pairs
     .filter((p) => p.score >= threshold || (p.score >= mutualThreshold && isMutualBest(p)))
     .sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
+  let nextId = entries.length;
+  const fileOf = (i: number) => entries[i]?.fileIndex ?? -1;
+  const meanScore = (i: number, others: number[]) => {
+    let sum = 0;
+    let n = 0;
+    for (const j of others) {
+      if (j === i) continue;
+      sum += scores.get(key(i, j)) ?? 0;
+      n += 1;
+    }
+    return n === 0 ? 0 : sum / n;
+  };
   for (const { a, b } of ordered) {
     const ca = clusterOf[a] ?? a;
     const cb = clusterOf[b] ?? b;
     if (ca === cb) continue;
-    const left = members.get(ca) ?? [];
-    const right = members.get(cb) ?? [];
-    const files = new Set(left.map((i) => entries[i]?.fileIndex));
-    if (right.some((i) => files.has(entries[i]?.fileIndex))) continue;
+    let left = members.get(ca) ?? [];
+    let right = members.get(cb) ?? [];
+    const leftByFile = new Map(left.map((i) => [fileOf(i), i]));
+    const clashes = right.filter((j) => leftByFile.has(fileOf(j)));
+    const expelled: number[] = [];
+    if (clashes.length > 0) {
+      if (!resolveClashes) continue;
+      // Both groups hold a clause from one school: the merged group keeps whichever of the two is
+      // closer to the members they do not clash over, and the other leaves. The pair that prompted
+      // the merge must survive it, or the merge is not what this pair is evidence for.
+      const clashFiles = new Set(clashes.map(fileOf));
+      const core = [...left, ...right].filter((i) => !clashFiles.has(fileOf(i)));
+      let abandoned = false;
+      for (const j of clashes) {
+        const i = leftByFile.get(fileOf(j)) ?? -1;
+        const loser = meanScore(i, core) >= meanScore(j, core) ? j : i;
+        if (loser === a || loser === b) {
+          abandoned = true;
+          break;
+        }
+        expelled.push(loser);
+      }
+      if (abandoned) continue;
+      // What the expelled clauses lose: their links to the group they leave.
+      let lost = 0;
+      for (const x of expelled) {
+        const own = left.includes(x) ? left : right;
+        for (const j of own) if (j !== x && !expelled.includes(j)) lost += (scores.get(key(x, j)) ?? 0) - linkThreshold;
+      }
+      left = left.filter((i) => !expelled.includes(i));
+      right = right.filter((j) => !expelled.includes(j));
+      let gained = 0;
+      for (const i of left) for (const j of right) gained += (scores.get(key(i, j)) ?? 0) - linkThreshold;
+      if (gained <= lost) continue;
+    }
     let sum = 0;
     for (const i of left) for (const j of right) sum += scores.get(key(i, j)) ?? 0;
     if (sum / (left.length * right.length) < linkThreshold) continue;
     const merged = [...left, ...right];
-    members.set(ca, merged);
+    members.delete(ca);
     members.delete(cb);
-    for (const i of right) clusterOf[i] = ca;
+    const id = nextId++;
+    members.set(id, merged);
+    for (const i of merged) clusterOf[i] = id;
+    for (const x of expelled) {
+      const own = nextId++;
+      members.set(own, [x]);
+      clusterOf[x] = own;
+    }
   }
   return [...members.values()].filter((m) => m.length > 1).map((m) => [...m].sort((x, y) => x - y));
 }
@@ -175,10 +220,17 @@ export function consolidate(docs: PolicyDocument[], options: ConsolidateOptions 
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const linkThreshold = options.linkThreshold ?? DEFAULT_LINK_THRESHOLD;
   const mutualThreshold = options.mutualThreshold ?? DEFAULT_MUTUAL_THRESHOLD;
-  const weights = options.weights ?? DEFAULT_SIMILARITY;
+  const weights: SimilarityWeights = { ...DEFAULT_SIMILARITY, ...options.weights };
   const entries = clauseEntries(docs);
   const { model, pairs } = scorePairs(entries, weights);
-  const clusters = groupEntries(entries, pairs, threshold, linkThreshold, mutualThreshold);
+  const clusters = groupEntries(
+    entries,
+    pairs,
+    threshold,
+    linkThreshold,
+    mutualThreshold,
+    options.resolveClashes ?? false,
+  );
   const grouped = new Set(clusters.flat());
   const groups: ClauseGroup[] = clusters
     .sort((x, y) => (x[0] ?? 0) - (y[0] ?? 0))

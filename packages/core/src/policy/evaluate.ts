@@ -20,12 +20,20 @@ export interface PairwiseScores {
   labelledPairs: number;
 }
 
+export interface PairwiseOptions {
+  /**
+   * Count only pairs with at least one clause from these files: held-out policies consolidated
+   * together with the seeds are scored on their own pairs (held-out–held-out and held-out–seed).
+   */
+  touching?: Iterable<string>;
+}
+
 function refKey(ref: ClauseRef): string {
   return `${ref.file}#${ref.section}#${ref.index}`;
 }
 
 /** Pairs of clauses from different files that share a group, as order-free keys. */
-export function crossFilePairs(groups: ClauseRef[][]): Set<string> {
+export function crossFilePairs(groups: ClauseRef[][], touching?: Set<string>): Set<string> {
   const pairs = new Set<string>();
   for (const group of groups) {
     for (let i = 0; i < group.length; i += 1) {
@@ -33,6 +41,7 @@ export function crossFilePairs(groups: ClauseRef[][]): Set<string> {
         const a = group[i];
         const b = group[j];
         if (!a || !b || a.file === b.file) continue;
+        if (touching && !touching.has(a.file) && !touching.has(b.file)) continue;
         const [x, y] = [refKey(a), refKey(b)].sort();
         pairs.add(`${x}|${y}`);
       }
@@ -73,16 +82,27 @@ function resolveAlternatives(label: LabelledGroup, groupOf: Map<string, number>)
 export function pairwiseScores(
   result: ConsolidationResult,
   labelled: (LabelledGroup | ClauseRef[])[],
+  options: PairwiseOptions = {},
 ): PairwiseScores {
+  const touching = options.touching ? new Set(options.touching) : undefined;
   const groupOf = new Map<string, number>();
   result.groups.forEach((g, i) => {
     for (const m of g.members) groupOf.set(refKey(m), i);
   });
   const labels = labelled.map((l) => (Array.isArray(l) ? { members: l } : l));
-  const predicted = crossFilePairs(result.groups.map((g) => g.members));
-  const truth = crossFilePairs(labels.map((l) => resolveAlternatives(l, groupOf)));
+  const predicted = crossFilePairs(
+    result.groups.map((g) => g.members),
+    touching,
+  );
+  const truth = crossFilePairs(
+    labels.map((l) => resolveAlternatives(l, groupOf)),
+    touching,
+  );
   // A predicted pair that joins a member's alternative to the rest of its group is not wrong.
-  const acceptable = crossFilePairs(labels.map((l) => [...l.members, ...(l.alternatives ?? [])]));
+  const acceptable = crossFilePairs(
+    labels.map((l) => [...l.members, ...(l.alternatives ?? [])]),
+    touching,
+  );
   let truePositives = 0;
   let predictedCorrect = 0;
   for (const pair of predicted) {

@@ -51,6 +51,9 @@ export function straighten(text: string): string {
 const SUBJECT =
   /(^|[.;:!?]\s+)(?:all\s+|no\s+|every\s+|each\s+|any\s+)?(?:(?:members?\s+of\s+staff|staff(?:\s+members?)?|governors|visitors|volunteers|users|employees|adults|parent\s+helpers|everyone|trainees|contractors|supply\s+staff)(?:\s*,\s*|\s+(?:and|or|&)\s+|\s+and\/or\s+)?)+/gi;
 
+/** The multi-academy trust as an organisation (capitalised); "a position of trust" is left alone. */
+const TRUST = /\b(?:Multi-Academy\s+)?Trust(?:'s)?(?![\w-])/g;
+
 /** Replaces the school's own names with nothing (they are not part of any duty). */
 export function stripSchoolNames(text: string, schoolNames: string[] = []): string {
   let out = text;
@@ -79,6 +82,8 @@ export function normaliseClause(text: string, options: NormaliseOptions = {}): N
   t = stripSchoolNames(t, (options.schoolNames ?? []).map(straighten));
   t = t.replace(SUBJECT, '$1');
   for (const { thing, regex } of NAMED_PATTERNS) t = t.replace(regex, ` ${thing.token} `);
+  // A trust is the school's employer: "the Trust's email account" is "the school's email account".
+  t = t.replace(TRUST, ' school ');
   t = t.toLowerCase();
   for (const [pattern, replacement] of PHRASES) t = t.replace(pattern, replacement);
   const tokens: string[] = [];

@@ -26,12 +26,24 @@ export interface SimilarityWeights {
   topicFloor: number;
   /** Factor applied when only one clause of the pair binds the signer to act through pupils. */
   actorPenalty: number;
+  /** Nested rules travel with their parent and count for less in the comparison. */
+  childWeight: number;
+  /**
+   * A clause's first sentence states its duty; later sentences qualify it ("…unless the head agrees",
+   * "This includes…") and count for less.
+   */
+  laterSentenceWeight: number;
+  /** Asides in brackets ("(such as data held on SIMS)") count for less. */
+  asideWeight: number;
 }
 
 export const DEFAULT_SIMILARITY: SimilarityWeights = {
   dutyBoost: 1.5,
   topicFloor: 0.5,
   actorPenalty: 0.5,
+  childWeight: 0.5,
+  laterSentenceWeight: 0.6,
+  asideWeight: 0.5,
 };
 
 function norm(vector: TermWeights): number {

@@ -135,9 +135,18 @@ export const SYSTEMS: NamedThing[] = [
 export const PHRASES: [RegExp, string][] = [
   [/\be-?mails?\b/g, ' email '],
   [/\bon-line\b/g, ' online '],
+  [/\bwi-?fi\b/g, ' network '],
   [/\bup-?load/g, ' upload'],
   [/\bdown-?load/g, ' download'],
-  [/\blog-?ins?\b|\blog\s+in\b/g, ' password '],
+  // Leaving a computer: "lock the screen", "log off", "log out of SIMS", "sign out".
+  [
+    /\block(?:s|ed|ing)?\s+(?:(?:the|their|my|your|a|any|every)\s+)?(?:screens?|workstations?|computers?|devices?|laptops?|pcs?|machines?)\b|\b(?:log|sign)(?:s|ged|ging|ed)?\s*-?\s*(?:off|out)\b/g,
+    ' lockscreen ',
+  ],
+  [
+    /\blog-?(?:ins?|ons?)\b|\blog\s+(?:in|on)\b|\blogon\b|\bsign-?in\s+details\b|\buser\s+id\b/g,
+    ' password ',
+  ],
   [/\buser\s*names?\b/g, ' username '],
   [/\b(?:e-?safety|online\s+safety|internet\s+safety|digital\s+safety)\b/g, ' esafety '],
   [
@@ -148,6 +157,13 @@ export const PHRASES: [RegExp, string][] = [
     /\b(?:chat\s*rooms?|message\s+boards?|newsgroups?|blogs?|facebook|twitter|instagram|tiktok|snapchat|whatsapp|linkedin)\b/g,
     ' socialmedia ',
   ],
+  // Teaching time, not a way of contacting anyone.
+  [/\bcontact\s+(?:time|hours|periods?)\b/g, ' lessontime '],
+  // Ways of reaching someone privately: before "personal phone", since a phone number is not a phone.
+  [
+    /\b(?:(?:personal|private|own|home|mobile)\s+)*(?:tele)?phone\s+numbers?\b|\b(?:personal|private)\s+(?:contact\s+)?details\b|\bcontact\s+(?:details|information|numbers?)\b|\bhome\s+address(?:es)?\b/g,
+    ' contactdetails ',
+  ],
   // Before "mobile phone": a personal phone is both a phone and a personal device.
   [/\b(?:personal|own|private)\s+(?:mobile\s+)?(?:tele)?phones?\b/g, ' personaldevice phone '],
   [
@@ -156,6 +172,26 @@ export const PHRASES: [RegExp, string][] = [
   ],
   [/\b(?:mobile|smart|camera)\s+(?:tele)?phones?\b/g, ' phone '],
   [/\b(?:personal|sensitive|confidential)\s+(?:data|information)\b/g, ' personaldata data '],
+  [
+    /\b(?:pupils?|students?|child(?:ren)?|staff|personnel|medical|school)(?:'s)?\s+(?:records?|files)\b/g,
+    ' personaldata data ',
+  ],
+  // Taking data or equipment away from school.
+  [
+    /\boff[\s-]?site\b|\boff\s+(?:the\s+)?(?:school\s+)?premises\b|\bout\s+of\s+school\b|\bfrom\s+(?:the\s+)?(?:school\s+)?(?:site|premises)\b/g,
+    ' offsite ',
+  ],
+  // Getting round the web filter.
+  [
+    /\b(?:bypass|circumvent|get\s+(?:a)?round|evade|disable|override)\w*\s+(?:(?:the|any|its|their|school's|school)\s+)*(?:web\s+|internet\s+|content\s+)?(?:filter\w*|security|firewall)\b|\bvpns?\b|\bprox(?:y|ies)\b/g,
+    ' bypassfilter ',
+  ],
+  // Someone looking at a member of staff's use: the school monitoring it.
+  [
+    /\b(?:check|inspect|review|audit|view)(?:s|ed|ing)?\s+(?:(?:their|my|your|staff|all|the|any)\s+)*(?:use|usage|activity|activities)\b|\bno\s+expectation\s+of\s+privacy\b/g,
+    ' monitor ',
+  ],
+  [/\bfriend\s+or\s+follow\s+requests?\b|\bfollow(?:er)?\s+requests?\b|\bfollowers\b/g, ' friend '],
   // Watching over pupils is supervision, not the monitoring of staff's own use.
   [
     /\bmonitor(?:ing|s)?\s+(?:the\s+)?(?:pupils?|children|learners?|students?)(?:'s)?\b/g,
@@ -170,6 +206,11 @@ export const PHRASES: [RegExp, string][] = [
     /\bprofessional\s+(?:role|responsibilit(?:y|ies)|conduct|reputation|standards|capacity)\b/g,
     ' professionalrole ',
   ],
+  // Breaking the policy, in any words: what follows is its consequence.
+  [
+    /\b(?:breach(?:es|ing)?|break(?:s|ing)?|contraven\w*|(?:do|does|did)\s+not\s+(?:follow|comply\s+with|keep\s+to|abide\s+by|adhere\s+to)|not\s+following|fail(?:ure|s|ing)?\s+to\s+(?:follow|comply|adhere|abide|keep))\s+(?:(?:of|with|by|to)\s+)?(?:(?:this|the|these|our|any|its)\s+)?(?:[a-z-]+\s+){0,3}?(?:polic(?:y|ies)|code|agreement|rules|aup|conditions)\b/g,
+    ' disciplinary ',
+  ],
   [/\bfail(?:ure|s)?\s+to\s+(?:follow|comply|adhere|abide)\b/g, ' disciplinary '],
   [
     /\b(?:use|using)\s+(?:technolog(?:y|ies)|the\s+internet|ict|it)\s+safely\b|\bsafe\s+use\s+of\s+(?:technolog(?:y|ies)|the\s+internet|ict|it)\b|\bto\s+be\s+safe\s+and\s+responsible\b/g,
@@ -180,6 +221,11 @@ export const PHRASES: [RegExp, string][] = [
   [/\bintellectual\s+property(?:\s+rights)?\b/g, ' copyright '],
   [/\byoung\s+people\b|\byoung\s+persons?\b/g, ' pupil '],
   [/\bhm\s+revenue\s*(?:&|and)\s*customs\b|\bhmrc\b/g, ' hmrc '],
+  // Telling a named role is reporting to them ("tell the DSL", "inform the headteacher").
+  [
+    /\b(?:tell|inform|notify|alert|refer\s+(?:it|them|this|concerns?)?\s*to|pass\s+(?:it|them|this|concerns?)?\s*(?:on\s+)?to)\s+(?:(?:the|my|a|our|their|your)\s+)?(?=role)/g,
+    ' report ',
+  ],
   [/\bgive\s+out\b|\bpass\s+on\b/g, ' disclose '],
   [/\bup-to-date\b/g, ' uptodate '],
   [/\bprior\s+arrangement\b/g, ' permission '],
@@ -202,7 +248,9 @@ export const SYNONYMS: Record<string, string> = {
   divulged: 'disclose',
   revealed: 'disclose',
   disclosed: 'disclose',
+  credential: 'password',
   photograph: 'image',
+  photography: 'image',
   photographs: 'image',
   photo: 'image',
   photos: 'image',
@@ -229,6 +277,13 @@ export const SYNONYMS: Record<string, string> = {
   telephones: 'phone',
   phones: 'phone',
   smartphone: 'phone',
+  workstation: 'device',
+  workstations: 'device',
+  pc: 'device',
+  pcs: 'device',
+  desktop: 'device',
+  chromebook: 'device',
+  chromebooks: 'device',
   laptop: 'device',
   laptops: 'device',
   computer: 'device',
@@ -249,11 +304,23 @@ export const SYNONYMS: Record<string, string> = {
   indecent: 'offensive',
   unsuitable: 'offensive',
   extremist: 'offensive',
+  extremism: 'offensive',
+  pornographic: 'offensive',
+  pornography: 'offensive',
+  racist: 'offensive',
+  sexist: 'offensive',
+  homophobic: 'offensive',
+  violent: 'offensive',
+  abusive: 'offensive',
+  threatening: 'offensive',
+  defamatory: 'offensive',
+  hateful: 'offensive',
   offend: 'offensive',
   monitored: 'monitor',
   monitoring: 'monitor',
   logged: 'monitor',
   tracked: 'monitor',
+  audited: 'monitor',
   recorded: 'monitor',
   programmes: 'software',
   programs: 'software',
@@ -268,6 +335,27 @@ export const SYNONYMS: Record<string, string> = {
   approval: 'permission',
   permitted: 'permission',
   disrepute: 'reputation',
+  contact: 'communicate',
+  contacts: 'communicate',
+  contacting: 'communicate',
+  contacted: 'communicate',
+  communicating: 'communicate',
+  communication: 'communicate',
+  communications: 'communicate',
+  correspondence: 'communicate',
+  correspond: 'communicate',
+  worried: 'concern',
+  worries: 'concern',
+  worry: 'concern',
+  concerns: 'concern',
+  concerned: 'concern',
+  betting: 'gambling',
+  gamble: 'gambling',
+  transfer: 'transport',
+  transferred: 'transport',
+  transferring: 'transport',
+  wifi: 'network',
+  wireless: 'network',
   friends: 'friend',
   friendship: 'friend',
   friendships: 'friend',
@@ -299,7 +387,8 @@ export const STOP_WORDS = new Set(
   understand agree accept aware ensure sure make made also always every anyone anything everyone
   for from how have has had having one via per within across around towards include includes including
   particular otherwise however given work working
-  staff visitors volunteers users user members member adults employees everybody
+  staff visitors volunteers users user members member adults employees everybody colleagues colleague
+  academy academies college setting
   school schools use used uses using related relevant appropriate appropriately`
     .split(/\s+/)
     .filter((w) => w.length > 0),
@@ -351,4 +440,8 @@ export const DUTY_TERMS = new Set([
   'personaldevice',
   'personaldata',
   'pupilduty',
+  'lockscreen',
+  'contactdetails',
+  'bypassfilter',
+  'gambling',
 ]);

@@ -1,0 +1,220 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handleQueueBatch, type QueueMessageLike } from '../../queues/index.ts';
+import type { CampaignSendMessage } from '../../services/campaigns/launch.ts';
+import {
+  ADMIN,
+  type Harness,
+  MOORTHORPE_HEAD,
+  OTHER_ADMIN,
+  startHarness,
+  tableCounts,
+} from '../../testing/harness.ts';
+
+let h: Harness;
+let moorthorpe: string;
+let policyId: string;
+
+beforeAll(async () => {
+  h = await startHarness();
+  moorthorpe = h.ids.school('pennine', 'moorthorpe');
+  const clause = await h.request('POST', '/v1/clauses', {
+    as: ADMIN,
+    json: {
+      category: 'passwords_access',
+      title: 'Passwords',
+      text: 'I will not disclose any passwords provided to me by {{school.name}}.',
+    },
+  });
+  const policy = await h.request('POST', '/v1/policies', {
+    as: ADMIN,
+    json: {
+      title: 'Staff Acceptable Use Agreement',
+      audiences: ['staff'],
+      sections: [{ heading: null, clauseIds: [clause.body.id] }],
+      statements: ['I have read and agree to this agreement.'],
+    },
+  });
+  policyId = policy.body.id;
+  await h.request('POST', `/v1/policies/${policyId}/publish`, { as: ADMIN, json: { label: '2026/27' } });
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+/** Delivers queued messages to the real consumer, as Cloudflare Queues would. */
+async function deliver(bodies: unknown[]) {
+  const outcome = { acked: 0, retried: 0 };
+  const messages: QueueMessageLike<CampaignSendMessage>[] = bodies.map((body) => ({
+    body: body as CampaignSendMessage,
+    attempts: 1,
+    ack: () => outcome.acked++,
+    retry: () => outcome.retried++,
+  }));
+  await handleQueueBatch(messages, h.env);
+  return outcome;
+}
+
+const dueAt = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+const linkIn = (text: string | null) => /\/sign\/([A-Za-z0-9_-]{43})/.exec(text ?? '')?.[1];
+
+describe('campaigns and signing: happy', () => {
+  it('launches for one school: recipients written, one queue message per 100, mail sent once even when redelivered', async () => {
+    const created = await h.request('POST', '/v1/campaigns', {
+      as: MOORTHORPE_HEAD,
+      json: { name: 'Staff AUP 2026/27', policyId, schoolIds: [moorthorpe], audiences: ['staff'], dueAt },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ status: 'draft', reminderSchedule: ['+3', '+7', 'due-1', 'due'] });
+    const [staff] = await h.sql<{ n: number }>(
+      "select count(distinct person_id)::int as n from school_memberships where school_id = $1 and role = 'staff' and left_at is null",
+      [moorthorpe],
+    );
+
+    const launched = await h.request('POST', `/v1/campaigns/${created.body.id}/launch`, {
+      as: MOORTHORPE_HEAD,
+    });
+    expect(launched.status).toBe(202);
+    expect(launched.body).toEqual({ recipients: staff?.n, batches: 1 });
+    expect(h.stack.mail.messages()).toHaveLength(0); // launching sends nothing itself
+
+    const queued = h.queue.drain();
+    expect(queued).toEqual([
+      { kind: 'campaign.send', trustId: expect.any(String), campaignId: created.body.id, batchNo: 0 },
+    ]);
+    h.stack.mail.clear();
+    expect(await deliver(queued)).toEqual({ acked: 1, retried: 0 });
+    const mail = h.stack.mail.messages();
+    expect(mail).toHaveLength(staff!.n);
+    expect(mail[0]?.subject).toMatch(
+      /^Please read and sign: Staff Acceptable Use Agreement 2026\/27, due \d{1,2} [A-Z][a-z]+$/,
+    );
+    expect(mail[0]?.from).toBe(
+      '"Moorthorpe Primary School with Inclusion Resource via Attest" <no-reply@attest.example.org>',
+    );
+    expect(linkIn(mail[0]!.text)).toBeDefined();
+
+    // Redelivery (the consumer crashed before acking): nobody is mailed twice.
+    expect(await deliver(queued)).toEqual({ acked: 1, retried: 0 });
+    expect(h.stack.mail.messages()).toHaveLength(staff!.n);
+
+    const read = await h.request('GET', `/v1/campaigns/${created.body.id}`, { as: ADMIN });
+    expect(read.body).toMatchObject({
+      status: 'sent',
+      counts: { sent: staff!.n, signed: 0, outstanding: staff!.n },
+    });
+    expect(read.body.schools).toEqual([
+      expect.objectContaining({ schoolId: moorthorpe, total: staff!.n, signed: 0 }),
+    ]);
+  });
+
+  it('lets a member of staff read and sign from the link, once, and shows it afterwards', async () => {
+    const [first] = h.stack.mail.messages();
+    const token = linkIn(first!.text)!;
+    const page = await h.request('GET', `/v1/sign/${token}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toMatchObject({
+      status: 'pending',
+      schoolName: 'Moorthorpe Primary School with Inclusion Resource',
+      statements: ['I have read and agree to this agreement.'],
+      policy: { label: '2026/27' },
+    });
+    expect(page.body.policy.content.sections[0].clauses[0].text).toBe(
+      'I will not disclose any passwords provided to me by Moorthorpe Primary School with Inclusion Resource.',
+    );
+
+    const signBody = {
+      typedName: page.body.person.name,
+      jobTitle: page.body.person.jobTitle,
+      statements: page.body.statements,
+    };
+    // Twenty submits at once (double clicks, two tabs, retries): one signature, and all succeed.
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        h.request('POST', `/v1/sign/${token}`, { json: signBody, headers: { 'user-agent': 'Test Phone' } }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(new Set(results.map((r) => r.body.signature.signedAt)).size).toBe(1);
+    const rows = await h.sql<{ n: number; sha: string; ua: string }>(
+      'select count(*)::int as n, min(version_sha256) as sha, min(user_agent) as ua from signatures',
+    );
+    expect(rows[0]).toMatchObject({ n: 1, sha: page.body.policy.sha256, ua: 'Test Phone' });
+
+    const again = await h.request('GET', `/v1/sign/${token}`);
+    expect(again.body).toMatchObject({ status: 'signed', signature: { typedName: page.body.person.name } });
+    const campaign = (await h.request('GET', '/v1/campaigns', { as: ADMIN })).body.data[0];
+    expect(campaign.counts.signed).toBe(1);
+  });
+});
+
+describe('campaigns and signing: error', () => {
+  it('refuses to sign without every statement ticked, and writes nothing', async () => {
+    const token = linkIn(h.stack.mail.messages()[1]!.text)!;
+    const before = await tableCounts(h);
+    const res = await h.request('POST', `/v1/sign/${token}`, {
+      json: { typedName: 'Someone', statements: [] },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.message).toContain('Tick every statement');
+    expect(await tableCounts(h)).toEqual(before);
+  });
+
+  it('explains unknown and forged links without revealing anything', async () => {
+    const forged = await h.request('GET', `/v1/sign/${'A'.repeat(43)}`);
+    expect(forged.status).toBe(404);
+    expect(forged.body.error.code).toBe('LINK_NOT_FOUND');
+    expect((await h.request('GET', "/v1/sign/' or 1=1 --")).status).toBe(404);
+    expect(
+      (await h.request('POST', `/v1/sign/${'B'.repeat(43)}`, { json: { typedName: 'x', statements: [] } }))
+        .status,
+    ).toBe(404);
+  });
+
+  it('refuses to launch a campaign twice', async () => {
+    const campaign = (await h.request('GET', '/v1/campaigns', { as: ADMIN })).body.data[0];
+    const res = await h.request('POST', `/v1/campaigns/${campaign.id}/launch`, { as: ADMIN });
+    expect(res.status).toBe(409);
+  });
+
+  it('refuses a due date in the past and too many reminders', async () => {
+    const past = await h.request('POST', '/v1/campaigns', {
+      as: ADMIN,
+      json: { name: 'x', policyId, schoolIds: [moorthorpe], audiences: ['staff'], dueAt: '2020-01-01' },
+    });
+    expect(past.status).toBe(422);
+    const many = await h.request('POST', '/v1/campaigns', {
+      as: ADMIN,
+      json: {
+        name: 'x',
+        policyId,
+        schoolIds: [moorthorpe],
+        audiences: ['staff'],
+        dueAt,
+        reminderSchedule: ['+1', '+2', '+3', '+4', '+5', '+6'],
+      },
+    });
+    expect(many.status).toBe(422);
+  });
+});
+
+describe('campaigns and signing: security', () => {
+  it("keeps other trusts' campaigns and heads' neighbours out", async () => {
+    const campaign = (await h.request('GET', '/v1/campaigns', { as: ADMIN })).body.data[0];
+    expect((await h.request('GET', `/v1/campaigns/${campaign.id}`, { as: OTHER_ADMIN })).status).toBe(404);
+    expect((await h.request('POST', `/v1/campaigns/${campaign.id}/launch`, { as: OTHER_ADMIN })).status).toBe(
+      404,
+    );
+    const castleHead = await h.request('GET', `/v1/campaigns/${campaign.id}`, {
+      as: 't.whitaker@castlelane.example.org',
+    });
+    expect(castleHead.status).toBe(404);
+  });
+
+  it('never shows a signer’s token or its hash to anyone', async () => {
+    const campaign = (await h.request('GET', '/v1/campaigns', { as: ADMIN })).body.data[0];
+    const res = await h.request('GET', `/v1/campaigns/${campaign.id}`, { as: ADMIN });
+    const [recipient] = await h.sql<{ token_hash: string }>('select token_hash from recipients limit 1');
+    expect(res.text).not.toContain(recipient!.token_hash);
+    expect(res.text).not.toContain('token');
+  });
+});

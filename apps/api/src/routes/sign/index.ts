@@ -1,0 +1,87 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter } from '../../lib/router.ts';
+import { getSigningPage, recordSignature, type SigningPage } from '../../services/signing/signing.ts';
+import { badInput, json, text } from '../shared-schemas.ts';
+
+// The signer's routes: no account and no bearer token, only the link's token in the path. The web
+// app's /sign/{token} page calls these server-side.
+
+const tags = ['Signing'];
+const TokenParams = z.object({
+  token: z
+    .string()
+    .max(200)
+    .openapi({ param: { name: 'token', in: 'path' } }),
+});
+const errorShape = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+const linkErrors = {
+  404: json(errorShape, 'Unknown link (LINK_NOT_FOUND)'),
+  410: json(errorShape, 'Expired (LINK_EXPIRED) or withdrawn (LINK_WITHDRAWN)'),
+} as const;
+
+const SigningPageSchema = z
+  .object({
+    status: z.enum(['pending', 'signed']),
+    schoolName: z.string(),
+    campaignName: z.string(),
+    dueAt: z.string(),
+    person: z.object({ name: z.string(), jobTitle: z.string().nullable() }),
+    policy: z.object({ versionId: z.uuid(), label: z.string(), sha256: z.string(), content: z.any() }),
+    statements: z.array(z.string()),
+    signature: z
+      .object({ signedAt: z.string(), typedName: z.string(), jobTitle: z.string().nullable() })
+      .nullable(),
+    changesSinceLastSigned: z.any().nullable(),
+  })
+  .openapi('SigningPage');
+
+const asPage = (p: SigningPage) => p as z.infer<typeof SigningPageSchema>;
+
+export const signRouter = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{token}',
+      tags,
+      summary: 'What the signer reads: the policy version, the statements, and whether they have signed',
+      request: { params: TokenParams },
+      responses: { 200: json(SigningPageSchema, 'The signing page'), ...linkErrors },
+    }),
+    async (c) => c.json(asPage(await getSigningPage(c.var.db, c.req.valid('param').token)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{token}',
+      tags,
+      summary:
+        'Sign. Repeating it (double submit, retry, two tabs) records one signature and answers the same',
+      request: {
+        params: TokenParams,
+        body: {
+          content: {
+            'application/json': {
+              schema: z
+                .object({
+                  typedName: text(200),
+                  jobTitle: text(200).nullable().optional(),
+                  statements: z.array(z.string().max(2000)).max(20),
+                })
+                .strict(),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: { 200: json(SigningPageSchema, 'Signed'), ...badInput, ...linkErrors },
+    }),
+    async (c) => {
+      const forwarded =
+        c.req.header('cf-connecting-ip') ?? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? null;
+      const page = await recordSignature(c.var.db, c.req.valid('param').token, c.req.valid('json'), {
+        ip: forwarded,
+        userAgent: c.req.header('user-agent')?.slice(0, 500) ?? null,
+      });
+      return c.json(asPage(page), 200);
+    },
+  );

@@ -1,0 +1,42 @@
+// Single-purpose links. A signing link's token is HMAC-SHA256(secret, purpose:subject:generation):
+// 32 bytes that cannot be forged without the Worker's secret, and that the queue consumer and
+// reminders can recompute, so every email to a person carries the same link and a redelivered
+// batch rebuilds byte-identical messages (which Resend's idempotency key requires). Only the
+// SHA-256 of the token is stored; a database leak yields no working link. A fresh link is a new
+// generation, which retires the old one.
+
+const encoder = new TextEncoder();
+
+const base64url = (bytes: Uint8Array) => {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+};
+
+export type TokenPurpose = 'sign';
+
+export async function deriveToken(
+  secret: string,
+  purpose: TokenPurpose,
+  subjectId: string,
+  generation = 0,
+): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    'raw',
+    encoder.encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  const mac = await crypto.subtle.sign('HMAC', key, encoder.encode(`${purpose}:${subjectId}:${generation}`));
+  return base64url(new Uint8Array(mac));
+}
+
+/** What is stored and looked up: hex SHA-256 of the token. */
+export async function hashToken(token: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', encoder.encode(token));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** A token as we issue them: 43 base64url characters. Anything else is not looked up at all. */
+export const looksLikeToken = (token: string) => /^[A-Za-z0-9_-]{43}$/.test(token);
