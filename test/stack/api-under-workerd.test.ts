@@ -150,6 +150,56 @@ describe.each(backends)('API under wrangler dev, database: $name', ({ url }) => 
     expect(mail[0]?.subject.startsWith(`Review due: ${policy.title} (`)).toBe(true);
   });
 
+  it('launches a campaign through the real queue, mails each person once, and records one signature from 20 racing submits', async () => {
+    const [policy] = (await call('/v1/policies', { token: adminToken })).body.data;
+    const school = policy.schools[0];
+    const dueAt = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const json = (body: unknown) => ({ 'content-type': 'application/json', body: JSON.stringify(body) });
+    const created = await call('/v1/campaigns', {
+      method: 'POST',
+      token: adminToken,
+      headers: { 'content-type': 'application/json' },
+      body: json({
+        name: 'Stack campaign',
+        policyId: policy.id,
+        schoolIds: [school.schoolId],
+        audiences: ['staff'],
+        dueAt,
+      }).body,
+    });
+    expect(created.status).toBe(201);
+    stack.devstack.mail.clear();
+    const launched = await call(`/v1/campaigns/${created.body.id}/launch`, {
+      method: 'POST',
+      token: adminToken,
+    });
+    expect(launched.status).toBe(202);
+    const expected = launched.body.recipients as number;
+    let mail = stack.devstack.mail.messages();
+    for (let i = 0; i < 80 && mail.length < expected; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      mail = stack.devstack.mail.messages();
+    }
+    expect(mail).toHaveLength(expected);
+    expect(new Set(mail.map((m) => m.to[0])).size).toBe(expected);
+
+    const token = /\/sign\/([A-Za-z0-9_-]{43})/.exec(mail[0]!.text ?? '')![1];
+    const page = await call(`/v1/sign/${token}`);
+    expect(page.status).toBe(200);
+    const body = JSON.stringify({ typedName: page.body.person.name, statements: page.body.statements });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        call(`/v1/sign/${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
+    const rows = await stack.devstack.pg.query(
+      'select count(*)::int as n from signatures s join recipients r on r.id = s.recipient_id where r.campaign_id = $1',
+      [created.body.id],
+    );
+    expect(rows.rows[0].n).toBe(1);
+  });
+
   it("keeps tenants apart: the other trust's admin gets 404 for our school", async () => {
     const ours = (await call('/v1/schools', { token: adminToken })).body.data[0].id;
     expect((await call(`/v1/schools/${ours}`, { token: otherAdminToken })).status).toBe(404);
