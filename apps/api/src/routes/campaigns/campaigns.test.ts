@@ -147,6 +147,43 @@ describe('campaigns and signing: happy', () => {
   });
 });
 
+describe('campaign evidence: happy', () => {
+  it('drills down to who has signed, and exports every signature with its hash as CSV', async () => {
+    const campaign = (await h.request('GET', '/v1/campaigns', { as: ADMIN })).body.data[0];
+    const signed = await h.request('GET', `/v1/campaigns/${campaign.id}/recipients?status=signed`, {
+      as: MOORTHORPE_HEAD,
+    });
+    expect(signed.status).toBe(200);
+    expect(signed.body.data).toHaveLength(1);
+    expect(signed.body.data[0]).toMatchObject({
+      schoolName: 'Moorthorpe Primary School with Inclusion Resource',
+      status: 'signed',
+    });
+    const outstanding = await h.request('GET', `/v1/campaigns/${campaign.id}/recipients?status=outstanding`, {
+      as: ADMIN,
+    });
+    expect(outstanding.body.data.length).toBe(campaign.counts.total - 1);
+
+    const csv = await h.request('GET', `/v1/campaigns/${campaign.id}/signatures.csv`, { as: ADMIN });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'School,Name,Email,Typed name,Job title,Signed at (UTC),Version,Version number,SHA-256 of the signed text,IP address,Browser',
+    );
+    expect(lines).toHaveLength(2);
+    const [version] = await h.sql<{ sha256: string }>(
+      'select sha256 from policy_versions where policy_id = $1 and school_id = $2',
+      [policyId, moorthorpe],
+    );
+    expect(lines[1]).toContain(version!.sha256);
+    expect(lines[1]).toContain('Test Phone');
+  });
+});
+
 describe('campaigns and signing: error', () => {
   it('refuses to sign without every statement ticked, and writes nothing', async () => {
     const token = linkIn(h.stack.mail.messages()[1]!.text)!;

@@ -9,6 +9,7 @@ import {
   listCampaigns,
 } from '../../services/campaigns/campaigns.ts';
 import { type CampaignSendMessage, launchCampaign, type QueueLike } from '../../services/campaigns/launch.ts';
+import { listRecipients, signaturesCsv } from '../../services/campaigns/recipients.ts';
 import { authErrors, badInput, conflict, IdParams, json, notFoundError, text } from '../shared-schemas.ts';
 
 const tags = ['Campaigns'];
@@ -132,5 +133,77 @@ export const campaignsRouter = createRouter()
       const queue = c.env.CAMPAIGN_QUEUE as QueueLike<CampaignSendMessage> | undefined;
       if (!queue) throw new ApiError('BAD_ENVIRONMENT', 'The campaign queue is not configured.');
       return c.json(await launchCampaign(serviceContext(c), c.req.valid('param').id, queue), 202);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/recipients',
+      tags,
+      security,
+      summary: 'Who has and has not signed, by school (filter by school and status)',
+      request: {
+        params: IdParams,
+        query: z.object({
+          schoolId: z.uuid().optional(),
+          status: z
+            .enum(['queued', 'sent', 'delivered', 'bounced', 'signed', 'withdrawn', 'outstanding'])
+            .optional(),
+        }),
+      },
+      responses: {
+        200: json(
+          z.object({
+            campaign: z.object({ id: z.uuid(), name: z.string() }),
+            data: z.array(
+              z.object({
+                id: z.uuid(),
+                personId: z.uuid(),
+                name: z.string(),
+                email: z.string(),
+                jobTitle: z.string().nullable(),
+                schoolId: z.uuid(),
+                schoolName: z.string(),
+                status: z.string(),
+                sends: z.number().int(),
+                lastSentAt: z.string().nullable(),
+                signedAt: z.string().nullable(),
+                typedName: z.string().nullable(),
+              }),
+            ),
+          }),
+          'Recipients',
+        ),
+        ...authErrors,
+        ...badInput,
+        ...notFoundError,
+      },
+    }),
+    async (c) =>
+      c.json(await listRecipients(serviceContext(c), c.req.valid('param').id, c.req.valid('query')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/signatures.csv',
+      tags,
+      security,
+      summary: 'Evidence: every signature with the exact version, its SHA-256, when and from where (CSV)',
+      request: { params: IdParams },
+      responses: {
+        200: {
+          description: 'CSV, UTF-8 with BOM (opens cleanly in Excel)',
+          content: { 'text/csv': { schema: z.string() } },
+        },
+        ...authErrors,
+        ...notFoundError,
+      },
+    }),
+    async (c) => {
+      const csv = await signaturesCsv(serviceContext(c), c.req.valid('param').id);
+      return c.body(csv, 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="signatures-${c.req.valid('param').id}.csv"`,
+      }) as never;
     },
   );

@@ -1,0 +1,98 @@
+import { sql } from 'drizzle-orm';
+import type { ServiceContext } from '../../lib/context.ts';
+import { getCampaign } from './campaigns.ts';
+
+export interface RecipientFilter {
+  schoolId?: string;
+  status?: 'queued' | 'sent' | 'delivered' | 'bounced' | 'signed' | 'withdrawn' | 'outstanding';
+}
+
+/** The drill-down: who has and hasn't signed. Never the token or its hash. */
+export async function listRecipients(ctx: ServiceContext, campaignId: string, filter: RecipientFilter) {
+  const campaign = await getCampaign(ctx, campaignId);
+  const conditions = [sql`r.campaign_id = ${campaignId}::uuid`, sql`r.trust_id = ${ctx.actor.trustId}::uuid`];
+  if (!ctx.actor.isTrustAdmin)
+    conditions.push(sql`r.school_id = any(${sql.param(ctx.actor.schoolIds)}::uuid[])`);
+  if (filter.schoolId) conditions.push(sql`r.school_id = ${filter.schoolId}::uuid`);
+  if (filter.status === 'outstanding')
+    conditions.push(sql`r.status in ('queued', 'sent', 'delivered', 'bounced')`);
+  else if (filter.status) conditions.push(sql`r.status = ${filter.status}`);
+  const result = await ctx.db.execute<Record<string, unknown>>(sql`
+    select r.id, p.id as "personId", p.name, r.email, p.job_title as "jobTitle", s.id as "schoolId", s.name as "schoolName",
+           r.status, r.sends, r.last_sent_at as "lastSentAt", sg.signed_at as "signedAt", sg.typed_name as "typedName"
+      from recipients r join people p on p.id = r.person_id join schools s on s.id = r.school_id
+      left join signatures sg on sg.recipient_id = r.id
+     where ${sql.join(conditions, sql` and `)}
+     order by s.name, lower(p.name), r.id`);
+  const iso = (v: unknown) => (v ? new Date(String(v)).toISOString() : null);
+  return {
+    campaign: { id: campaign.id, name: campaign.name },
+    data: result.rows.map((r) => ({
+      id: String(r.id),
+      personId: String(r.personId),
+      name: String(r.name),
+      email: String(r.email),
+      jobTitle: (r.jobTitle as string | null) ?? null,
+      schoolId: String(r.schoolId),
+      schoolName: String(r.schoolName),
+      status: String(r.status),
+      sends: Number(r.sends),
+      lastSentAt: iso(r.lastSentAt),
+      signedAt: iso(r.signedAt),
+      typedName: (r.typedName as string | null) ?? null,
+    })),
+  };
+}
+
+const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? '' : String(v);
+  // Quote everything that could break a row, and defuse spreadsheet formulas (=, +, -, @).
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\r\n]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+/** Every signature of the campaign, one per row, with the exact version and its hash. */
+export async function signaturesCsv(ctx: ServiceContext, campaignId: string) {
+  await getCampaign(ctx, campaignId);
+  const scope = ctx.actor.isTrustAdmin
+    ? sql`true`
+    : sql`r.school_id = any(${sql.param(ctx.actor.schoolIds)}::uuid[])`;
+  const result = await ctx.db.execute<Record<string, unknown>>(sql`
+    select s.name as school, p.name as person, r.email, sg.typed_name, sg.job_title, sg.signed_at,
+           v.label as version, v.version as version_number, sg.version_sha256, sg.ip, sg.user_agent
+      from signatures sg join recipients r on r.id = sg.recipient_id
+      join people p on p.id = sg.person_id join schools s on s.id = r.school_id
+      join policy_versions v on v.id = sg.policy_version_id
+     where r.campaign_id = ${campaignId}::uuid and r.trust_id = ${ctx.actor.trustId}::uuid and ${scope}
+     order by s.name, sg.signed_at`);
+  const header = [
+    'School',
+    'Name',
+    'Email',
+    'Typed name',
+    'Job title',
+    'Signed at (UTC)',
+    'Version',
+    'Version number',
+    'SHA-256 of the signed text',
+    'IP address',
+    'Browser',
+  ];
+  const lines = [
+    header,
+    ...result.rows.map((r) => [
+      r.school,
+      r.person,
+      r.email,
+      r.typed_name,
+      r.job_title,
+      new Date(String(r.signed_at)).toISOString(),
+      r.version,
+      r.version_number,
+      r.version_sha256,
+      r.ip,
+      r.user_agent,
+    ]),
+  ];
+  return `\uFEFF${lines.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
