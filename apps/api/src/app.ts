@@ -19,6 +19,7 @@ import { peopleRouter } from './routes/people/index.ts';
 import { policiesRouter, policyVersionsRouter } from './routes/policies/index.ts';
 import { schoolsRouter } from './routes/schools/index.ts';
 import { signRouter } from './routes/sign/index.ts';
+import { resendWebhookRouter } from './routes/webhooks/resend.ts';
 
 // Large enough for a 10,000-row staff list; anything bigger is a mistake or an attack.
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -61,7 +62,8 @@ export function createApp(deps: AppDependencies = {}) {
     .route('/v1/policy-versions', policyVersionsRouter)
     .route('/v1/imports', importsRouter)
     .route('/v1/campaigns', campaignsRouter)
-    .route('/v1/sign', signRouter);
+    .route('/v1/sign', signRouter)
+    .route('/webhooks', resendWebhookRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

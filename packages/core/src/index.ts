@@ -1,4 +1,5 @@
 export * from './csv.ts';
 export * from './library/index.ts';
 export * from './people/staff-list.ts';
+export * from './svix.ts';
 export * from './tokens.ts';

@@ -15,6 +15,8 @@ export const EnvSchema = z
     RESEND_API_KEY: z.string().optional(),
     RESEND_BASE_URL: optionalUrl,
     MAIL_FROM: z.string().default('Attest <no-reply@attest.example.org>'),
+    /** Resend's webhook signing secret (whsec_…); without it every webhook is refused. */
+    RESEND_WEBHOOK_SECRET: z.string().optional(),
     /** Keys the signing links (HMAC); a Worker secret. Rotating it retires every open link. */
     TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
     PUBLIC_WEB_URL: optionalUrl,

@@ -94,6 +94,7 @@ export async function startHarness(deps: AppDependencies = {}): Promise<Harness>
     RESEND_BASE_URL: stack.resendBaseUrl,
     PUBLIC_WEB_URL: 'http://127.0.0.1:5173',
     TOKEN_SECRET: 'test-token-secret-0123456789abcdef0123456789',
+    RESEND_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
   };
   const app = createApp(deps);
   const token = async (email: string, opts: { expiresInSeconds?: number; issuedAt?: number } = {}) => {

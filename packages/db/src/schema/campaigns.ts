@@ -109,3 +109,21 @@ export const signatures = pgTable(
   },
   (t) => [index('signatures_trust_idx').on(t.trustId), index('signatures_person_idx').on(t.personId)],
 );
+
+/** Resend's webhook events, kept once each (unique by Svix message id: a replay is refused). */
+export const emailEvents = pgTable(
+  'email_events',
+  {
+    id: id(),
+    trustId: trustId().references(() => trusts.id),
+    svixId: text('svix_id').notNull().unique(),
+    type: text('type').notNull(),
+    recipientId: uuid('recipient_id').references(() => recipients.id),
+    payload: jsonb('payload').notNull(),
+    receivedAt: timestamptz('received_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('email_events_trust_idx').on(t.trustId),
+    index('email_events_recipient_idx').on(t.recipientId),
+  ],
+);

@@ -1,0 +1,132 @@
+import { Webhook } from 'svix';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, type Harness, startHarness, tableCounts } from '../../testing/harness.ts';
+
+let h: Harness;
+let recipients: { id: string; person_id: string }[];
+
+beforeAll(async () => {
+  h = await startHarness();
+  const moorthorpe = h.ids.school('pennine', 'moorthorpe');
+  const clause = await h.request('POST', '/v1/clauses', {
+    as: ADMIN,
+    json: {
+      category: 'email_communication',
+      title: 'Email',
+      text: 'I will use my school email for school business.',
+    },
+  });
+  const policy = await h.request('POST', '/v1/policies', {
+    as: ADMIN,
+    json: {
+      title: 'AUP',
+      audiences: ['governor'],
+      sections: [{ heading: null, clauseIds: [clause.body.id] }],
+    },
+  });
+  await h.request('POST', `/v1/policies/${policy.body.id}/publish`, { as: ADMIN, json: {} });
+  const dueAt = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const campaign = await h.request('POST', '/v1/campaigns', {
+    as: ADMIN,
+    json: {
+      name: 'Governors',
+      policyId: policy.body.id,
+      schoolIds: [moorthorpe],
+      audiences: ['governor'],
+      dueAt,
+    },
+  });
+  const launched = await h.request('POST', `/v1/campaigns/${campaign.body.id}/launch`, { as: ADMIN });
+  expect(launched.status).toBe(202);
+  recipients = await h.sql('select id, person_id from recipients order by id');
+  expect(recipients.length).toBeGreaterThanOrEqual(2);
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+// Signed by the real svix library, with the secret the API is configured with.
+const webhook = () => new Webhook(h.env.RESEND_WEBHOOK_SECRET!);
+let n = 0;
+function signed(type: string, recipientId: string, opts: { id?: string; at?: Date; secret?: string } = {}) {
+  const id = opts.id ?? `msg_${++n}_${Date.now()}`;
+  const at = opts.at ?? new Date();
+  const body = JSON.stringify({
+    type,
+    created_at: at.toISOString(),
+    data: { email_id: 'e1', to: ['x@example.org'], tags: [{ name: 'recipient', value: recipientId }] },
+  });
+  const signer = opts.secret ? new Webhook(opts.secret) : webhook();
+  return {
+    id,
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'svix-id': id,
+      'svix-timestamp': String(Math.floor(at.getTime() / 1000)),
+      'svix-signature': signer.sign(id, at, body),
+    },
+  };
+}
+const post = (e: { body: string; headers: Record<string, string> }) =>
+  h.request('POST', '/webhooks/resend', { body: e.body, headers: e.headers });
+const status = async (id: string) =>
+  (await h.sql<{ status: string }>('select status from recipients where id = $1', [id]))[0]?.status;
+
+describe('Resend webhooks: happy', () => {
+  it('marks a recipient delivered, and a bounce flags the person', async () => {
+    const delivered = await post(signed('email.delivered', recipients[0]!.id));
+    expect(delivered.status).toBe(200);
+    expect(delivered.body).toEqual({ ok: true, result: 'applied' });
+    expect(await status(recipients[0]!.id)).toBe('delivered');
+
+    expect((await post(signed('email.bounced', recipients[1]!.id))).status).toBe(200);
+    expect(await status(recipients[1]!.id)).toBe('bounced');
+    const [person] = await h.sql<{ bounced: boolean }>(
+      'select bounced_at is not null as bounced from people where id = $1',
+      [recipients[1]!.person_id],
+    );
+    expect(person?.bounced).toBe(true);
+  });
+
+  it('never moves a status backwards', async () => {
+    await post(signed('email.delivered', recipients[1]!.id)); // late "delivered" after a bounce
+    expect(await status(recipients[1]!.id)).toBe('bounced');
+  });
+});
+
+describe('Resend webhooks: security', () => {
+  it('refuses a replay of the same event, storing nothing', async () => {
+    const event = signed('email.delivered', recipients[0]!.id);
+    expect((await post(event)).status).toBe(200);
+    const before = await h.sql<{ n: number }>('select count(*)::int as n from email_events');
+    const replay = await post(event);
+    expect(replay.status).toBe(409);
+    expect(await h.sql('select count(*)::int as n from email_events')).toEqual(before);
+  });
+
+  it('refuses unsigned, wrongly signed and stale events with 401, storing nothing', async () => {
+    const before = await tableCounts(h);
+    const [events] = await h.sql<{ n: number }>('select count(*)::int as n from email_events');
+    const good = signed('email.bounced', recipients[0]!.id);
+    const { 'svix-signature': _s, ...unsigned } = good.headers;
+    expect((await post({ body: good.body, headers: unsigned })).status).toBe(401);
+    expect(
+      (
+        await post(
+          signed('email.bounced', recipients[0]!.id, {
+            secret: 'whsec_QW5vdGhlclNlY3JldEZvclRlc3RzMDEyMzQ1Njc4OQ==',
+          }),
+        )
+      ).status,
+    ).toBe(401);
+    expect(
+      (await post({ body: good.body.replace('bounced', 'delivered'), headers: good.headers })).status,
+    ).toBe(401);
+    const stale = signed('email.bounced', recipients[0]!.id, { at: new Date(Date.now() - 10 * 60_000) });
+    expect((await post(stale)).status).toBe(401);
+    expect(await tableCounts(h)).toEqual(before);
+    expect((await h.sql<{ n: number }>('select count(*)::int as n from email_events'))[0]).toEqual(events);
+    expect(await status(recipients[0]!.id)).toBe('delivered');
+  });
+});
