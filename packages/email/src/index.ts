@@ -1,4 +1,5 @@
 export * from './sender.ts';
 export * from './templates/layout.ts';
 export * from './templates/review-reminder.ts';
+export * from './templates/signature-receipt.ts';
 export * from './templates/signing-request.ts';

@@ -140,6 +140,12 @@ describe('campaigns and signing: happy', () => {
     );
     expect(rows[0]).toMatchObject({ n: 1, sha: page.body.policy.sha256, ua: 'Test Phone' });
 
+    // One receipt, with the exact text and its fingerprint, however many submits there were.
+    const receipts = h.stack.mail.messages().filter((m) => m.subject.startsWith('Your signed copy'));
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0]?.text).toContain(page.body.policy.sha256);
+    expect(receipts[0]?.text).toContain('I will not disclose any passwords provided to me by Moorthorpe');
+
     const again = await h.request('GET', `/v1/sign/${token}`);
     expect(again.body).toMatchObject({ status: 'signed', signature: { typedName: page.body.person.name } });
     const campaign = (await h.request('GET', '/v1/campaigns', { as: ADMIN })).body.data[0];
@@ -186,7 +192,9 @@ describe('campaign evidence: happy', () => {
 
 describe('campaigns and signing: error', () => {
   it('refuses to sign without every statement ticked, and writes nothing', async () => {
-    const token = linkIn(h.stack.mail.messages()[1]!.text)!;
+    // The oldest invitation: not the one signed above (messages are newest first).
+    const invitations = h.stack.mail.messages().filter((m) => m.subject.startsWith('Please read'));
+    const token = linkIn(invitations.at(-1)!.text)!;
     const before = await tableCounts(h);
     const res = await h.request('POST', `/v1/sign/${token}`, {
       json: { typedName: 'Someone', statements: [] },

@@ -1,6 +1,12 @@
+import { createResendSender } from '@attest/email';
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../lib/router.ts';
-import { getSigningPage, recordSignature, type SigningPage } from '../../services/signing/signing.ts';
+import {
+  getSigningPage,
+  recordSignature,
+  type SigningPage,
+  sendReceipt,
+} from '../../services/signing/signing.ts';
 import { badInput, json, text } from '../shared-schemas.ts';
 
 // The signer's routes: no account and no bearer token, only the link's token in the path. The web
@@ -82,6 +88,26 @@ export const signRouter = createRouter()
         ip: forwarded,
         userAgent: c.req.header('user-agent')?.slice(0, 500) ?? null,
       });
+      const config = c.var.config;
+      const receipt = sendReceipt(
+        c.var.db,
+        {
+          sender: createResendSender({
+            apiKey: config.RESEND_API_KEY ?? 're_missing',
+            baseUrl: config.RESEND_BASE_URL,
+          }),
+          config,
+        },
+        c.req.valid('param').token,
+      ).catch((error) =>
+        console.error(JSON.stringify({ level: 'error', msg: 'receipt not sent', error: String(error) })),
+      );
+      // In a Worker the copy goes out after the answer; elsewhere (tests), before it.
+      try {
+        c.executionCtx.waitUntil(receipt);
+      } catch {
+        await receipt;
+      }
       return c.json(asPage(page), 200);
     },
   );

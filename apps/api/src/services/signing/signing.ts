@@ -180,3 +180,41 @@ export async function recordSignature(
     },
   };
 }
+
+/**
+ * The signer's copy by email. Sent after the signature is stored (outside the signing transaction,
+ * in waitUntil), keyed by recipient so a repeated submit never sends a second copy.
+ */
+export async function sendReceipt(
+  db: HttpDb,
+  deps: { sender: import('@attest/email').MailSender; config: import('../../lib/env.ts').AppConfig },
+  token: string,
+) {
+  const hash = await hashToken(token);
+  const result = await db.execute<Record<string, unknown>>(sql`
+    select r.id, r.email, p.name as person_name, s.name as school_name, v.content->>'title' as title, v.label,
+           v.canonical_text, v.sha256, sg.signed_at, sg.typed_name, sg.job_title, sg.statements
+      from recipients r join signatures sg on sg.recipient_id = r.id join people p on p.id = r.person_id
+      join schools s on s.id = r.school_id join policy_versions v on v.id = sg.policy_version_id
+     where r.token_hash = ${hash}`);
+  const row = result.rows[0] as Record<string, string> | undefined;
+  if (!row) return;
+  const { signatureReceiptEmail } = await import('@attest/email');
+  const message = signatureReceiptEmail({
+    personName: row.person_name!,
+    schoolName: row.school_name!,
+    policyTitle: row.title!,
+    versionLabel: row.label!,
+    signedAt: new Date(row.signed_at!).toISOString(),
+    typedName: row.typed_name!,
+    jobTitle: row.job_title ?? null,
+    sha256: row.sha256!,
+    statements: parse(row.statements as unknown as string[] | string),
+    canonicalText: row.canonical_text!,
+    link: `${deps.config.PUBLIC_WEB_URL ?? 'https://app.attest.example.org'}/sign/${token}`,
+  });
+  await deps.sender.send(
+    { from: deps.config.MAIL_FROM, to: [row.email!], ...message, tags: [{ name: 'kind', value: 'receipt' }] },
+    { idempotencyKey: `receipt/${row.id}` },
+  );
+}
