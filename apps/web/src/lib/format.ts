@@ -1,4 +1,4 @@
-import type { MembershipRole, Phase, RoleName } from './types';
+import type { Audience, ClauseCategory, MembershipRole, Phase, RoleName, SignatureField } from './types';
 
 const TIME_ZONE = 'Europe/London';
 
@@ -72,4 +72,71 @@ const phaseLabels: Record<Phase, string> = {
 export function phaseLabel(phase: string | null | undefined): string {
   if (!phase) return '';
   return phaseLabels[phase as Phase] ?? phase;
+}
+
+/** The library's categories, in the order a policy usually takes them. */
+const categoryLabels: Record<ClauseCategory, string> = {
+  passwords_access: 'Passwords and access',
+  email_communication: 'Email and communication',
+  data_protection: 'Data protection',
+  monitoring: 'Monitoring',
+  images_video: 'Images and video',
+  social_media_conduct: 'Social media and conduct',
+  personal_devices: 'Personal devices and mobile phones',
+  loaned_equipment: 'Loaned equipment',
+  software_hardware: 'Software and hardware',
+  safeguarding_reporting: 'Safeguarding and reporting',
+  copyright: 'Copyright',
+  security_antivirus: 'Security and anti-virus',
+  consequences_acknowledgement: 'Consequences and acknowledgement',
+};
+
+export const clauseCategories = Object.keys(categoryLabels) as ClauseCategory[];
+
+export function categoryLabel(category: string): string {
+  return categoryLabels[category as ClauseCategory] ?? category.replaceAll('_', ' ');
+}
+
+export function isClauseCategory(value: string): value is ClauseCategory {
+  return value in categoryLabels;
+}
+
+/** Who signs a policy, as a choice reads ("Governors"), not as a role ("Governor"). */
+const audienceLabels: Record<Audience, string> = {
+  staff: 'Staff',
+  governor: 'Governors',
+  volunteer: 'Volunteers',
+  visitor: 'Visitors',
+};
+
+export const audiences = Object.keys(audienceLabels) as Audience[];
+
+export function audienceLabel(audience: string): string {
+  return audienceLabels[audience as Audience] ?? audience;
+}
+
+/** The blanks a signer fills in. */
+const signatureFieldLabels: Record<SignatureField, string> = {
+  signature: 'Signature',
+  date: 'Date',
+  fullName: 'Full name',
+  jobTitle: 'Job title',
+};
+
+export const signatureFields = Object.keys(signatureFieldLabels) as SignatureField[];
+
+export function signatureFieldLabel(field: string): string {
+  return signatureFieldLabels[field as SignatureField] ?? field;
+}
+
+/** "Version 3", or "Version 3 (Autumn 2026 review)" when the label says more than the number. */
+export function versionName(version: number, label?: string | null): string {
+  const plain = `Version ${version}`;
+  return label && label !== plain ? `${plain} (${label})` : plain;
+}
+
+/** "every year", "every 3 years", "every 18 months". */
+export function reviewCycleLabel(months: number): string {
+  if (months % 12 === 0) return months === 12 ? 'every year' : `every ${months / 12} years`;
+  return months === 1 ? 'every month' : `every ${months} months`;
 }

@@ -47,3 +47,72 @@ export interface DevUser {
   role: string;
   schools: string[];
 }
+
+// The clause library.
+export type Clause = InferResponseType<V1['clauses'][':id']['$get'], 200>;
+export type ClauseCategory = Clause['category'];
+export type ClauseQuery = InferRequestType<V1['clauses']['$get']>['query'];
+export type ClauseInput = InferRequestType<V1['clauses']['$post']>['json'];
+export type ClauseVersionInput = InferRequestType<V1['clauses'][':id']['versions']['$post']>['json'];
+export type ClauseVariant = Clause['variants'][number];
+export type ClauseUse = Clause['usedBy'][number];
+export type ClausePreview = InferResponseType<V1['clauses'][':id']['preview']['$post'], 200>['data'][number];
+
+/** A rule under a clause, nested at most three deep (the API documents it loosely, as `any`). */
+export interface ClauseChild {
+  text: string;
+  children: ClauseChild[];
+}
+
+/** One entry of a clause's history: a trust wording, or one school's (text null: back on the trust's). */
+export interface ClauseHistoryEntry {
+  id: string;
+  schoolId: string | null;
+  schoolName: string | null;
+  version: number;
+  text: string | null;
+  children: ClauseChild[];
+  createdAt: string;
+}
+
+// Composed policies, their published versions and the differences between them.
+export type Policy = InferResponseType<V1['policies'][':id']['$get'], 200>;
+export type PolicySchool = Policy['schools'][number];
+export type Audience = Policy['audiences'][number];
+export type PolicyInput = InferRequestType<V1['policies']['$post']>['json'];
+export type PolicyPatch = InferRequestType<V1['policies'][':id']['$patch']>['json'];
+export type SignatureField = NonNullable<PolicyInput['fields']>[number];
+export type PolicyPreview = InferResponseType<V1['policies'][':id']['preview']['$get'], 200>;
+export type RenderedPolicy = PolicyPreview['rendered'];
+export type PublishInput = InferRequestType<V1['policies'][':id']['publish']['$post']>['json'];
+export type PublishResult = InferResponseType<
+  V1['policies'][':id']['publish']['$post'],
+  200
+>['results'][number];
+export type PolicyVersionSummary = InferResponseType<
+  V1['policies'][':id']['versions']['$get'],
+  200
+>['data'][number];
+export type PolicyVersion = InferResponseType<V1['policy-versions'][':id']['$get'], 200>;
+export type VersionDiff = InferResponseType<V1['policy-versions'][':id']['diff']['$get'], 200>;
+export type ClauseChange = VersionDiff['changes'][number];
+
+/** A clause as a rendered policy holds it (the API documents it loosely, as `any`). */
+export interface RenderedClause {
+  clauseId: string;
+  clauseVersionId?: string;
+  text: string;
+  children: ClauseChild[];
+}
+
+// Importing the policies schools already have, and building the library from them.
+export type PolicyImport = InferResponseType<V1['imports'][':id']['$get'], 200>;
+export type ParsedPolicy = PolicyImport['parsed'];
+export type ImportSummary = InferResponseType<V1['imports']['$get'], 200>['data'][number];
+export type ImportReview = InferResponseType<V1['imports']['consolidate']['$post'], 200>;
+export type ImportGroup = ImportReview['groups'][number];
+export type ImportUnique = ImportReview['unique'][number];
+export type ImportMember = ImportGroup['members'][number];
+export type AcceptInput = InferRequestType<V1['imports']['accept']['$post']>['json'];
+export type AcceptResult = InferResponseType<V1['imports']['accept']['$post'], 200>;
+export type PastedPolicy = { text: string; filename?: string; schoolId?: string | null };

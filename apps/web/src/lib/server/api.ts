@@ -3,11 +3,19 @@ import type { Cookies } from '@sveltejs/kit';
 import { type ClientResponse, hc } from 'hono/client';
 import { dev } from '$app/environment';
 import type {
+  AcceptInput,
   ApiErrorBody,
   AuditQuery,
+  ClauseInput,
+  ClauseQuery,
+  ClauseVersionInput,
+  PastedPolicy,
   PeopleQuery,
   PersonInput,
   PersonPatch,
+  PolicyInput,
+  PolicyPatch,
+  PublishInput,
   SchoolInput,
   SchoolPatch,
 } from '$lib/types';
@@ -169,6 +177,73 @@ export function createApi(event: ApiEvent) {
 
     audit: {
       list: (query: AuditQuery) => call('GET /v1/audit', () => v1.audit.$get({ query: compact(query) })),
+    },
+
+    clauses: {
+      list: (query: ClauseQuery = {}) =>
+        call('GET /v1/clauses', () => v1.clauses.$get({ query: compact(query) })),
+      get: (id: string) => call('GET /v1/clauses/:id', () => v1.clauses[':id'].$get({ param: { id } })),
+      create: (input: ClauseInput) => call('POST /v1/clauses', () => v1.clauses.$post({ json: input })),
+      /** A new trust wording, or one school's own wording (`text: null` puts the school back on the trust's). */
+      addVersion: (id: string, input: ClauseVersionInput) =>
+        call('POST /v1/clauses/:id/versions', () =>
+          v1.clauses[':id'].versions.$post({ param: { id }, json: input }),
+        ),
+      /** How the clause reads at each school; with `text`, how that draft would read. */
+      preview: (id: string, text?: string) =>
+        call('POST /v1/clauses/:id/preview', () =>
+          v1.clauses[':id'].preview.$post({ param: { id }, json: text === undefined ? {} : { text } }),
+        ),
+    },
+
+    policies: {
+      list: () => call('GET /v1/policies', () => v1.policies.$get()),
+      get: (id: string) => call('GET /v1/policies/:id', () => v1.policies[':id'].$get({ param: { id } })),
+      create: (input: PolicyInput) => call('POST /v1/policies', () => v1.policies.$post({ json: input })),
+      update: (id: string, patch: PolicyPatch) =>
+        call('PATCH /v1/policies/:id', () => v1.policies[':id'].$patch({ param: { id }, json: patch })),
+      preview: (id: string, schoolId: string) =>
+        call('GET /v1/policies/:id/preview', () =>
+          v1.policies[':id'].preview.$get({ param: { id }, query: { schoolId } }),
+        ),
+      publish: (id: string, input: PublishInput) =>
+        call('POST /v1/policies/:id/publish', () =>
+          v1.policies[':id'].publish.$post({ param: { id }, json: input }),
+        ),
+      versions: (id: string, schoolId?: string) =>
+        call('GET /v1/policies/:id/versions', () =>
+          v1.policies[':id'].versions.$get({ param: { id }, query: compact({ schoolId }) }),
+        ),
+    },
+
+    imports: {
+      list: () => call('GET /v1/imports', () => v1.imports.$get()),
+      get: (id: string) => call('GET /v1/imports/:id', () => v1.imports[':id'].$get({ param: { id } })),
+      // The route takes a file (multipart/form-data) or pasted text (JSON), and the typed client asks
+      // for both bodies at once; the client sends whichever is defined (JSON wins), so the other
+      // is left undefined.
+      /** A .docx, .txt or .md file, sent on as multipart/form-data. */
+      upload: (file: File, schoolId: string | null) =>
+        call('POST /v1/imports (file)', () =>
+          v1.imports.$post({ form: { file, ...(schoolId ? { schoolId } : {}) }, json: undefined as never }),
+        ),
+      /** Pasted text, sent as JSON. */
+      paste: (input: PastedPolicy) =>
+        call('POST /v1/imports (text)', () => v1.imports.$post({ json: input, form: undefined as never })),
+      consolidate: (importIds: string[]) =>
+        call('POST /v1/imports/consolidate', () => v1.imports.consolidate.$post({ json: { importIds } })),
+      accept: (input: AcceptInput) =>
+        call('POST /v1/imports/accept', () => v1.imports.accept.$post({ json: input })),
+    },
+
+    policyVersions: {
+      get: (id: string) =>
+        call('GET /v1/policy-versions/:id', () => v1['policy-versions'][':id'].$get({ param: { id } })),
+      /** Clause by clause, against `against` or (by default) the version published before it. */
+      diff: (id: string, against?: string) =>
+        call('GET /v1/policy-versions/:id/diff', () =>
+          v1['policy-versions'][':id'].diff.$get({ param: { id }, query: compact({ against }) }),
+        ),
     },
   };
 }

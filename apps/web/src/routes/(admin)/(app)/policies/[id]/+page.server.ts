@@ -1,0 +1,76 @@
+import { fail } from '@sveltejs/kit';
+import { draftFromPolicy } from '$lib/policy-composer';
+import { ApiError, createApi } from '$lib/server/api';
+import { composerClauses } from '$lib/server/composer-data';
+import { actionError, pageError } from '$lib/server/errors';
+import { composeAction, saveAction } from '$lib/server/policy-composer';
+import type { PolicyPreview } from '$lib/types';
+import type { Actions, PageServerLoad } from './$types';
+
+const NOT_FOUND = 'We could not find that policy. It may have been removed, or the link may be wrong.';
+
+export const load: PageServerLoad = async (event) => {
+  const { params, url } = event;
+  const api = createApi(event);
+  const [policy, clauses, versions] = await Promise.all([
+    api.policies.get(params.id),
+    composerClauses(api),
+    api.policies.versions(params.id),
+  ]).catch((e) => pageError(e, url, NOT_FOUND));
+
+  // `?preview=<school>` shows the policy as that school's staff would read it.
+  const previewId = url.searchParams.get('preview');
+  const previewSchool = policy.schools.find((s) => s.schoolId === previewId) ?? null;
+  let preview: (PolicyPreview & { schoolId: string }) | null = null;
+  let previewError: string | null = null;
+  if (previewSchool) {
+    try {
+      preview = {
+        ...(await api.policies.preview(params.id, previewSchool.schoolId)),
+        schoolId: previewSchool.schoolId,
+      };
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status === 401) pageError(e, url);
+      previewError = e.message;
+    }
+  }
+
+  return {
+    policy,
+    clauses,
+    versions: versions.data,
+    draft: draftFromPolicy(policy),
+    preview,
+    previewError,
+    justCreated: url.searchParams.has('created'),
+  };
+};
+
+export const actions: Actions = {
+  compose: composeAction,
+  save: (event) => saveAction(event, event.params.id),
+
+  publish: async (event) => {
+    const data = await event.request.formData();
+    const schoolIds = data.getAll('schoolIds').filter((v): v is string => typeof v === 'string' && v !== '');
+    const label = String(data.get('label') ?? '').trim();
+    const values = { label, schoolIds: schoolIds.join(',') };
+    if (schoolIds.length === 0) {
+      return fail(400, {
+        form: 'publish',
+        message: 'Choose at least one school to publish to.',
+        errors: { schoolIds: 'Choose at least one school' } as Record<string, string>,
+        values,
+      });
+    }
+    try {
+      const { results } = await createApi(event).policies.publish(event.params.id, {
+        schoolIds,
+        ...(label ? { label } : {}),
+      });
+      return { form: 'publish', results };
+    } catch (e) {
+      return actionError(e, event.url, 'publish', values);
+    }
+  },
+};
