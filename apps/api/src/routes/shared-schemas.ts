@@ -41,3 +41,9 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
 /** Trimmed text with a length bound; blank counts as missing. */
 export const text = (max: number) =>
   z.string().trim().min(1, 'must not be blank').max(max, `must be at most ${max} characters`);
+
+/** A required JSON request body, for createRoute. */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  content: { 'application/json': { schema } },
+  required: true,
+});

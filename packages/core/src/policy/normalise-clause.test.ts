@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseClause, straighten, stripSchoolNames } from './normalise-clause.ts';
+import { stem } from './stem.ts';
 
 const tokens = (text: string, schoolNames?: string[]) => normaliseClause(text, { schoolNames }).tokens;
 
@@ -51,6 +52,39 @@ describe('normaliseClause', () => {
   it('marks a duty to make pupils do something, so it is not mistaken for the signer’s own duty', () => {
     expect(tokens('I will make sure pupils only use approved e-mail accounts')).toContain('pupilduti');
     expect(tokens('I will only use approved e-mail accounts')).not.toContain('pupilduti');
+  });
+
+  it('folds the general words school policies use for the same duty', () => {
+    // Credentials, locking a computer, the trust as employer.
+    expect(new Set(tokens('Employees shall not divulge their log-on credentials.'))).toEqual(
+      new Set(tokens('I will not disclose my passwords.')),
+    );
+    expect(tokens('Staff must lock their workstation or log off.')).toContain('lockscreen');
+    expect(tokens('I will log out of SIMS.')).toContain('lockscreen');
+    expect(tokens("Use the Trust's email account.")).toEqual(tokens("Use the school's email account."));
+    // Breaking the policy, in any words, is its consequence clause.
+    for (const text of [
+      'Any breach of this policy may be investigated.',
+      'If I do not follow this agreement I may be asked to leave.',
+      'Failure to comply with the Acceptable Use Policy could lead to action.',
+    ]) {
+      expect(tokens(text)).toContain(stem('disciplinary'));
+    }
+    // Telling a safeguarding role is reporting; worrying about a child is a concern.
+    expect(tokens('I will tell the Designated Safeguarding Lead if I am worried about a child.')).toEqual(
+      expect.arrayContaining(['report', 'roledsl', 'concern']),
+    );
+    expect(tokens('You must not bypass the college’s web filter.')).toEqual(
+      tokens('I will not get round the filtering.'),
+    );
+  });
+
+  it('keeps apart words that look alike but name different things', () => {
+    // Signed in is not monitored; contact time is teaching time; a phone number is not a phone.
+    expect(tokens('a computer that is logged in as a member of staff')).not.toContain('monitor');
+    expect(tokens('Phones stay in the locker during contact time.')).not.toContain(stem('communicate'));
+    expect(tokens('I will not give out my personal phone number.')).not.toContain('phone');
+    expect(tokens('I will not use personal email on school computers.')).not.toContain('email');
   });
 
   it('returns the tokens joined as text', () => {

@@ -12,28 +12,30 @@ export interface WeightedTerms {
 }
 
 export interface SimilarityModel {
+  /** Each clause's TF-IDF vector, normalised. */
   vectors: TermWeights[];
-  duties: Set<string>[];
+  /** The same vector cut down to duty terms and normalised again: what the clause is about. */
+  dutyVectors: TermWeights[];
 }
 
 export interface SimilarityWeights {
   /** Extra factor on a duty term's TF-IDF weight. */
   dutyBoost: number;
   /**
-   * How much of the score survives when both clauses name duty terms but share none of them
-   * ("approved email" against "approved social networking"): 1 means no penalty.
+   * How much of the score survives when both clauses name duty terms but their duty terms point
+   * different ways ("approved email" against "approved social networking"): 1 means no penalty.
    */
   topicFloor: number;
   /** Factor applied when only one clause of the pair binds the signer to act through pupils. */
   actorPenalty: number;
-  /** Nested rules travel with their parent and count for less in the comparison. */
+  /** Nested rules travel with their parent and count for less (shared among them). */
   childWeight: number;
   /**
    * A clause's first sentence states its duty; later sentences qualify it ("…unless the head agrees",
-   * "This includes…") and count for less.
+   * "This includes…") and count for less (shared among them).
    */
   laterSentenceWeight: number;
-  /** Asides in brackets ("(such as data held on SIMS)") count for less. */
+  /** Asides ("(such as data held on SIMS)", ", e.g. Facebook,") count for less. */
   asideWeight: number;
 }
 
@@ -43,13 +45,19 @@ export const DEFAULT_SIMILARITY: SimilarityWeights = {
   actorPenalty: 0.5,
   childWeight: 0.5,
   laterSentenceWeight: 0.6,
-  asideWeight: 0.5,
+  asideWeight: 0.75,
 };
 
 function norm(vector: TermWeights): number {
   let sum = 0;
   for (const w of vector.values()) sum += w * w;
   return Math.sqrt(sum);
+}
+
+function normalised(vector: TermWeights): TermWeights {
+  const length = norm(vector);
+  if (length > 0) for (const [term, w] of vector) vector.set(term, w / length);
+  return vector;
 }
 
 /**
@@ -72,12 +80,10 @@ export function buildModel(
       const tf = count <= 1 ? count : 1 + Math.log(count);
       vector.set(term, tf * idf * boost);
     }
-    const length = norm(vector);
-    if (length > 0) for (const [term, w] of vector) vector.set(term, w / length);
-    return vector;
+    return normalised(vector);
   });
-  const duties = items.map((item) => new Set([...item.counts.keys()].filter((t) => duty.has(t))));
-  return { vectors, duties };
+  const dutyVectors = vectors.map((vector) => normalised(new Map([...vector].filter(([t]) => duty.has(t)))));
+  return { vectors, dutyVectors };
 }
 
 export function cosine(a: TermWeights, b: TermWeights): number {
@@ -90,22 +96,19 @@ export function cosine(a: TermWeights, b: TermWeights): number {
   return dot;
 }
 
-function shared(a: Set<string>, b: Set<string>): number {
-  let count = 0;
-  for (const term of a) if (b.has(term)) count += 1;
-  return count;
-}
-
-/** 1 when the clauses' duty terms overlap fully (or one names none), falling to `floor` when disjoint. */
-function topicAgreement(a: Set<string>, b: Set<string>, floor: number): number {
+/**
+ * 1 when the clauses' weighted duty terms point the same way (or one names none), falling to
+ * `floor` when they share none. Weighted, so a clause that mentions a phone in passing is not taken
+ * to be about phones as much as one whose duty is about phones.
+ */
+function topicAgreement(a: TermWeights, b: TermWeights, floor: number): number {
   if (a.size === 0 || b.size === 0) return 1;
-  const overlap = shared(a, b) / Math.min(a.size, b.size);
-  return floor + (1 - floor) * overlap;
+  return floor + (1 - floor) * cosine(a, b);
 }
 
 /**
- * TF-IDF cosine (duty terms boosted), scaled down when the clauses' duty terms do not overlap and
- * when only one of them is a duty to make pupils do something. In [0, 1].
+ * TF-IDF cosine (duty terms boosted), scaled down when the clauses' duty terms disagree and when
+ * only one of them is a duty to make pupils do something. In [0, 1].
  */
 export function pairScore(
   model: SimilarityModel,
@@ -116,10 +119,11 @@ export function pairScore(
   const a = model.vectors[i];
   const b = model.vectors[j];
   if (!a || !b) return 0;
-  const da = model.duties[i] ?? new Set<string>();
-  const db = model.duties[j] ?? new Set<string>();
-  const actorsDiffer = ACTOR_STEMS.some((t) => a.has(t) !== b.has(t));
-  return (
-    cosine(a, b) * topicAgreement(da, db, weights.topicFloor) * (actorsDiffer ? weights.actorPenalty : 1)
+  const topic = topicAgreement(
+    model.dutyVectors[i] ?? new Map(),
+    model.dutyVectors[j] ?? new Map(),
+    weights.topicFloor,
   );
+  const actorsDiffer = ACTOR_STEMS.some((t) => a.has(t) !== b.has(t));
+  return cosine(a, b) * topic * (actorsDiffer ? weights.actorPenalty : 1);
 }

@@ -138,6 +138,8 @@ export const PHRASES: [RegExp, string][] = [
   [/\bwi-?fi\b/g, ' network '],
   [/\bup-?load/g, ' upload'],
   [/\bdown-?load/g, ' download'],
+  // Being signed in is not being monitored ("a computer that is logged in as a member of staff").
+  [/\b(?:logged|signed)\s*-?\s*(?:in|on)(?:to)?\b/g, ' signedin '],
   // Leaving a computer: "lock the screen", "log off", "log out of SIMS", "sign out".
   [
     /\block(?:s|ed|ing)?\s+(?:(?:the|their|my|your|a|any|every)\s+)?(?:screens?|workstations?|computers?|devices?|laptops?|pcs?|machines?)\b|\b(?:log|sign)(?:s|ged|ging|ed)?\s*-?\s*(?:off|out)\b/g,
@@ -157,8 +159,11 @@ export const PHRASES: [RegExp, string][] = [
     /\b(?:chat\s*rooms?|message\s+boards?|newsgroups?|blogs?|facebook|twitter|instagram|tiktok|snapchat|whatsapp|linkedin)\b/g,
     ' socialmedia ',
   ],
-  // Teaching time, not a way of contacting anyone.
-  [/\bcontact\s+(?:time|hours|periods?)\b/g, ' lessontime '],
+  // Time with pupils ("contact time" is teaching time, not a way of contacting anyone).
+  [
+    /\bcontact\s+(?:time|hours|periods?)\b|\b(?:in|during)\s+(?:lessons?|class(?:es|rooms?)?|teaching\s+time|directed\s+time)\b|\bin\s+(?:front|the\s+presence)\s+of\s+(?:the\s+)?(?:pupils|children|students|learners)\b|\b(?:whenever|while|whilst|when)\s+(?:i\s+am\s+|they\s+are\s+|staff\s+are\s+)?(?:with|supervising|teaching)\s+(?:the\s+)?(?:pupils|children|students|learners)\b/g,
+    ' lessontime ',
+  ],
   // Ways of reaching someone privately: before "personal phone", since a phone number is not a phone.
   [
     /\b(?:(?:personal|private|own|home|mobile)\s+)*(?:tele)?phone\s+numbers?\b|\b(?:personal|private)\s+(?:contact\s+)?details\b|\bcontact\s+(?:details|information|numbers?)\b|\bhome\s+address(?:es)?\b/g,
@@ -171,6 +176,12 @@ export const PHRASES: [RegExp, string][] = [
     ' personaldevice ',
   ],
   [/\b(?:mobile|smart|camera)\s+(?:tele)?phones?\b/g, ' phone '],
+  // A private email account is its own topic ("no personal email on school systems"), not the
+  // school's email system.
+  [
+    /\b(?:personal|private|own|home|non-school)\s+e-?mails?(?:\s+(?:addresses?|accounts?))?\b/g,
+    ' personalemail ',
+  ],
   [/\b(?:personal|sensitive|confidential)\s+(?:data|information)\b/g, ' personaldata data '],
   [
     /\b(?:pupils?|students?|child(?:ren)?|staff|personnel|medical|school)(?:'s)?\s+(?:records?|files)\b/g,
@@ -183,7 +194,7 @@ export const PHRASES: [RegExp, string][] = [
   ],
   // Getting round the web filter.
   [
-    /\b(?:bypass|circumvent|get\s+(?:a)?round|evade|disable|override)\w*\s+(?:(?:the|any|its|their|school's|school)\s+)*(?:web\s+|internet\s+|content\s+)?(?:filter\w*|security|firewall)\b|\bvpns?\b|\bprox(?:y|ies)\b/g,
+    /\b(?:bypass|circumvent|get\s+(?:a)?round|evade|disable|override)\w*\s+(?:(?:the|any|its|their|[a-z]+'s|school)\s+)*(?:web\s+|internet\s+|content\s+)?(?:filter\w*|security|firewall)\b|\bvpns?\b|\bprox(?:y|ies)\b/g,
     ' bypassfilter ',
   ],
   // Someone looking at a member of staff's use: the school monitoring it.
@@ -201,6 +212,12 @@ export const PHRASES: [RegExp, string][] = [
   [
     /\b(?:make\s+sure|ensure|check)\s+(?:that\s+)?(?:all\s+)?(?:pupils|children|learners|students)\b/g,
     ' pupilduty pupils ',
+  ],
+  // Harming one's standing: "compromise my professional role", "call … into question",
+  // "damage the reputation of the school", "bring … into disrepute".
+  [
+    /\b(?:compromis\w*|undermin\w*|damag\w*|harm\w*)\s+(?:(?:my|their|your|the|its|[a-z]+'s|school)\s+)*(?=professional\s|reputation)|\binto\s+question\b/g,
+    ' reputation ',
   ],
   [
     /\bprofessional\s+(?:role|responsibilit(?:y|ies)|conduct|reputation|standards|capacity)\b/g,
@@ -231,7 +248,7 @@ export const PHRASES: [RegExp, string][] = [
   [/\bprior\s+arrangement\b/g, ' permission '],
   // "for professional purposes", "for educational use", "for school business": use for work only.
   [
-    /\b(?:professional|educational|school|work|school[\s-]based|business)\s+(?:purposes?|use|business|activities)\b/g,
+    /\b(?:professional|educational|school|work|school[\s-]based|business)\s+(?:purposes?|use|business|activities)\b|\b(?:school|work|job)[\s-]related\b/g,
     ' workpurpose ',
   ],
 ];
@@ -444,4 +461,7 @@ export const DUTY_TERMS = new Set([
   'contactdetails',
   'bypassfilter',
   'gambling',
+  'personalemail',
+  'communicate',
+  'lessontime',
 ]);

@@ -10,7 +10,16 @@ import {
   listClauses,
   previewClause,
 } from '../../services/library/clauses.ts';
-import { authErrors, badInput, conflict, IdParams, json, notFoundError, text } from '../shared-schemas.ts';
+import {
+  authErrors,
+  badInput,
+  conflict,
+  IdParams,
+  json,
+  jsonBody,
+  notFoundError,
+  text,
+} from '../shared-schemas.ts';
 
 const tags = ['Clause library'];
 const security = [{ bearer: [] }];
@@ -86,10 +95,6 @@ const ClauseVersionInputSchema = z
   .openapi('ClauseVersionInput');
 
 const asClause = (c: Clause) => c as z.infer<typeof ClauseSchema>;
-const body = <T extends z.ZodType>(schema: T) => ({
-  content: { 'application/json': { schema } },
-  required: true,
-});
 
 export const clausesRouter = createRouter()
   .openapi(
@@ -141,7 +146,7 @@ export const clausesRouter = createRouter()
       security,
       middleware: [requireTrustAdmin] as const,
       summary: 'Add a clause (refused if it names an unknown variable)',
-      request: { body: body(ClauseInputSchema) },
+      request: { body: jsonBody(ClauseInputSchema) },
       responses: { 201: json(ClauseSchema, 'The new clause'), ...authErrors, ...badInput, ...notFoundError },
     }),
     async (c) => c.json(asClause(await createClause(serviceContext(c), c.req.valid('json'))), 201),
@@ -154,7 +159,7 @@ export const clausesRouter = createRouter()
       security,
       middleware: [requireTrustAdmin] as const,
       summary: "Save a new wording: the trust's, or one school's variant",
-      request: { params: IdParams, body: body(ClauseVersionInputSchema) },
+      request: { params: IdParams, body: jsonBody(ClauseVersionInputSchema) },
       responses: {
         201: json(ClauseSchema, 'The clause with its new wording'),
         ...authErrors,
@@ -176,7 +181,7 @@ export const clausesRouter = createRouter()
       tags,
       security,
       summary: 'How the clause (or a draft wording) reads at each school',
-      request: { params: IdParams, body: body(z.object({ text: text(4000).optional() }).strict()) },
+      request: { params: IdParams, body: jsonBody(z.object({ text: text(4000).optional() }).strict()) },
       responses: {
         200: json(
           z.object({

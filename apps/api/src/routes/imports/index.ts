@@ -7,14 +7,19 @@ import { acceptImports } from '../../services/imports/accept-imports.ts';
 import { reviewImports } from '../../services/imports/consolidate-imports.ts';
 import { extractPolicyText } from '../../services/imports/extract-text.ts';
 import { createImport, getImport, listImports } from '../../services/imports/imports.ts';
-import { authErrors, badInput, conflict, IdParams, json, notFoundError, text } from '../shared-schemas.ts';
+import {
+  authErrors,
+  badInput,
+  conflict,
+  IdParams,
+  json,
+  jsonBody,
+  notFoundError,
+  text,
+} from '../shared-schemas.ts';
 
 const tags = ['Imports'];
 const security = [{ bearer: [] }];
-const body = <T extends z.ZodType>(schema: T) => ({
-  content: { 'application/json': { schema } },
-  required: true,
-});
 const errorShape = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 const ParsedClauseSchema = z.object({ text: z.string(), children: z.array(z.any()) });
@@ -231,7 +236,7 @@ export const importsRouter = createRouter()
       middleware: [requireTrustAdmin] as const,
       summary:
         'Which clauses of these imports state the same duty, with a proposed trust-wide wording for each',
-      request: { body: body(z.object({ importIds: ImportIds }).strict()) },
+      request: { body: jsonBody(z.object({ importIds: ImportIds }).strict()) },
       responses: {
         200: json(
           z.object({
@@ -268,7 +273,7 @@ export const importsRouter = createRouter()
       summary: "Build the trust library and each school's policy from the reviewed imports",
       description: 'Groups without a decision are accepted with the proposed wording.',
       request: {
-        body: body(
+        body: jsonBody(
           z
             .object({
               importIds: ImportIds,

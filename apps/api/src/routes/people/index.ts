@@ -3,7 +3,15 @@ import { createRouter, serviceContext } from '../../lib/router.ts';
 import type { Person } from '../../services/people/present.ts';
 import { getPerson, listPeople } from '../../services/people/read.ts';
 import { createPerson, setMembershipLeft, updatePerson } from '../../services/people/write.ts';
-import { authErrors, badInput, conflict, IdParams, json, notFoundError } from '../shared-schemas.ts';
+import {
+  authErrors,
+  badInput,
+  conflict,
+  IdParams,
+  json,
+  jsonBody,
+  notFoundError,
+} from '../shared-schemas.ts';
 import {
   ListPeopleQuery,
   MembershipChangeSchema,
@@ -15,10 +23,6 @@ import {
 const tags = ['People'];
 const security = [{ bearer: [] }];
 const asPerson = (p: Person) => p as z.infer<typeof PersonSchema>;
-const jsonBody = <T extends z.ZodType>(schema: T) => ({
-  content: { 'application/json': { schema } },
-  required: true,
-});
 
 export const peopleRouter = createRouter()
   .openapi(

@@ -14,14 +14,19 @@ import {
   publishPolicy,
   updatePolicy,
 } from '../../services/library/policies.ts';
-import { authErrors, badInput, conflict, IdParams, json, notFoundError, text } from '../shared-schemas.ts';
+import {
+  authErrors,
+  badInput,
+  conflict,
+  IdParams,
+  json,
+  jsonBody,
+  notFoundError,
+  text,
+} from '../shared-schemas.ts';
 
 const tags = ['Policies'];
 const security = [{ bearer: [] }];
-const body = <T extends z.ZodType>(schema: T) => ({
-  content: { 'application/json': { schema } },
-  required: true,
-});
 
 const SectionSchema = z.object({ heading: text(200).nullable(), clauseIds: z.array(z.uuid()).max(200) });
 
@@ -136,7 +141,7 @@ export const policiesRouter = createRouter()
       security,
       middleware: [requireTrustAdmin] as const,
       summary: 'Compose a policy from library clauses',
-      request: { body: body(PolicyInputSchema) },
+      request: { body: jsonBody(PolicyInputSchema) },
       responses: { 201: json(PolicySchema, 'The new policy'), ...authErrors, ...badInput, ...notFoundError },
     }),
     async (c) => c.json(asPolicy(await createPolicy(serviceContext(c), c.req.valid('json'))), 201),
@@ -149,7 +154,7 @@ export const policiesRouter = createRouter()
       security,
       middleware: [requireTrustAdmin] as const,
       summary: 'Change a policy (published versions are not affected until the next publish)',
-      request: { params: IdParams, body: body(PolicyPatchSchema) },
+      request: { params: IdParams, body: jsonBody(PolicyPatchSchema) },
       responses: { 200: json(PolicySchema, 'The policy'), ...authErrors, ...badInput, ...notFoundError },
     }),
     async (c) =>
@@ -192,7 +197,7 @@ export const policiesRouter = createRouter()
       summary: 'Publish: each school gets an immutable version (unless its wording is unchanged)',
       request: {
         params: IdParams,
-        body: body(
+        body: jsonBody(
           z
             .object({ schoolIds: z.array(z.uuid()).min(1).max(500).optional(), label: text(100).optional() })
             .strict(),
