@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -177,6 +178,21 @@ const table = [
       `| ${r.scenario} | ${r.n} | ${r.median.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.roundTrips} | ${r.note} |`,
   ),
 ].join('\n');
+// The Worker bundle as wrangler would upload it (budget: under 1 MiB gzipped).
+const dryRun = spawnSync(
+  join(here, '../node_modules/.bin/wrangler'),
+  ['deploy', '--dry-run', '--outdir', '/tmp/attest-bench-bundle'],
+  {
+    cwd: join(here, '..'),
+    encoding: 'utf8',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+  },
+);
+const bundle = /Total Upload: ([\d.]+ KiB) \/ gzip: ([\d.]+ KiB)/.exec(`${dryRun.stdout}${dryRun.stderr}`);
+const bundleLine = bundle
+  ? `API Worker bundle: ${bundle[1]}, ${bundle[2]} gzipped (budget 1 MiB gzipped).`
+  : 'API Worker bundle: not measured (wrangler dry run failed).';
+
 const md = `# Benchmark results
 
 Written by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}.
@@ -184,6 +200,8 @@ Machine: 2 cores, Node ${process.versions.node}. Database: ${database}. The API 
 reaching Postgres through the Neon HTTP driver and the dev stack's SQL endpoint; round trips are
 counted at the driver's fetch (the most any one request of the scenario made). Setup, such as
 creating the school a fresh import goes into, happens outside the timed block.
+
+${bundleLine}
 
 ## Directory and staff-list import (issue 2)
 
