@@ -2,6 +2,7 @@ import { createApp } from './app.ts';
 import { runScheduled } from './cron/index.ts';
 import { handleQueueBatch } from './queues/index.ts';
 import type { CampaignSendMessage } from './services/campaigns/launch.ts';
+import type { CampaignRemindMessage } from './services/campaigns/remind.ts';
 
 const app = createApp();
 
@@ -14,4 +15,4 @@ export default {
   scheduled(event, env, ctx) {
     ctx.waitUntil(runScheduled(event.cron, env, new Date(event.scheduledTime)));
   },
-} satisfies ExportedHandler<Record<string, unknown>, CampaignSendMessage>;
+} satisfies ExportedHandler<Record<string, unknown>, CampaignSendMessage | CampaignRemindMessage>;

@@ -2,7 +2,8 @@ import { configureLocalDoors, createHttpDb } from '@attest/db';
 import { createResendSender, MailSendError } from '@attest/email';
 import { parseEnv } from '../lib/env.ts';
 import type { CampaignSendMessage } from '../services/campaigns/launch.ts';
-import { sendCampaignBatch } from './campaign-send.ts';
+import type { CampaignRemindMessage } from '../services/campaigns/remind.ts';
+import { sendCampaignBatch, sendCampaignReminders } from './campaign-send.ts';
 
 // The Worker's `queue` entry. One message is one batch of up to 100 emails; each is acked
 // explicitly once sent, or retried with an exponential delay. A failure Resend says is permanent
@@ -16,7 +17,7 @@ export interface QueueMessageLike<T> {
 }
 
 export async function handleQueueBatch(
-  messages: readonly QueueMessageLike<CampaignSendMessage>[],
+  messages: readonly QueueMessageLike<CampaignSendMessage | CampaignRemindMessage>[],
   bindings: Record<string, unknown>,
 ) {
   const parsed = parseEnv(bindings);
@@ -40,6 +41,7 @@ export async function handleQueueBatch(
   for (const message of messages) {
     try {
       if (message.body.kind === 'campaign.send') await sendCampaignBatch(deps, message.body);
+      else if (message.body.kind === 'campaign.remind') await sendCampaignReminders(deps, message.body);
       message.ack();
     } catch (error) {
       if (error instanceof MailSendError && !error.retryable) {

@@ -118,6 +118,7 @@ const samples: Record<string, Sample> = {
   'GET /v1/campaigns/{id}': { id: 'campaign' },
   'POST /v1/campaigns/{id}/launch': { id: 'campaign', noBody: true },
   'GET /v1/campaigns/{id}/recipients': { id: 'campaign' },
+  'POST /v1/campaigns/{id}/remind': { id: 'campaign', body: () => ({ json: {} }) },
   'GET /v1/campaigns/{id}/signatures.csv': { id: 'campaign' },
   'GET /v1/sign/{token}': { public: true },
   'POST /v1/sign/{token}': { public: true },

@@ -190,10 +190,39 @@ describe('campaign evidence: happy', () => {
   });
 });
 
+describe('chasing: happy', () => {
+  it('reminds everyone outstanding at the school once a day, with the same link, and not the signer', async () => {
+    const campaign = (await h.request('GET', '/v1/campaigns', { as: ADMIN })).body.data[0];
+    h.queue.drain();
+    h.stack.mail.clear();
+    const chased = await h.request('POST', `/v1/campaigns/${campaign.id}/remind`, {
+      as: MOORTHORPE_HEAD,
+      json: { schoolId: moorthorpe },
+    });
+    expect(chased.status).toBe(202);
+    expect(chased.body.reminded).toBe(campaign.counts.total - 1);
+    await deliver(h.queue.drain());
+    const reminders = h.stack.mail.messages();
+    expect(reminders).toHaveLength(campaign.counts.total - 1);
+    expect(reminders.every((m) => m.subject.startsWith('Reminder: please read and sign'))).toBe(true);
+    const signer = (
+      await h.sql<{ email: string }>("select email from recipients where status = 'signed'")
+    )[0]!.email;
+    expect(reminders.some((m) => m.to.includes(signer))).toBe(false);
+
+    const again = await h.request('POST', `/v1/campaigns/${campaign.id}/remind`, {
+      as: ADMIN,
+      json: { schoolId: moorthorpe },
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toContain('Already chased today');
+  });
+});
+
 describe('campaigns and signing: error', () => {
   it('refuses to sign without every statement ticked, and writes nothing', async () => {
     // The oldest invitation: not the one signed above (messages are newest first).
-    const invitations = h.stack.mail.messages().filter((m) => m.subject.startsWith('Please read'));
+    const invitations = h.stack.mail.messages().filter((m) => /read and sign/i.test(m.subject));
     const token = linkIn(invitations.at(-1)!.text)!;
     const before = await tableCounts(h);
     const res = await h.request('POST', `/v1/sign/${token}`, {

@@ -10,6 +10,7 @@ import {
 } from '../../services/campaigns/campaigns.ts';
 import { type CampaignSendMessage, launchCampaign, type QueueLike } from '../../services/campaigns/launch.ts';
 import { listRecipients, signaturesCsv } from '../../services/campaigns/recipients.ts';
+import { type CampaignRemindMessage, remindOutstanding } from '../../services/campaigns/remind.ts';
 import { authErrors, badInput, conflict, IdParams, json, notFoundError, text } from '../shared-schemas.ts';
 
 const tags = ['Campaigns'];
@@ -205,5 +206,45 @@ export const campaignsRouter = createRouter()
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="signatures-${c.req.valid('param').id}.csv"`,
       }) as never;
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/remind',
+      tags,
+      security,
+      summary:
+        'Chase: remind everyone who has not signed, at one school or all, at most once a day per school',
+      request: {
+        params: IdParams,
+        body: {
+          content: { 'application/json': { schema: z.object({ schoolId: z.uuid().optional() }).strict() } },
+          required: false,
+        },
+      },
+      responses: {
+        202: json(
+          z.object({
+            reminded: z.number().int(),
+            schools: z.array(z.string()),
+            skippedSchools: z.array(z.string()),
+          }),
+          'Reminders queued',
+        ),
+        ...authErrors,
+        ...badInput,
+        ...notFoundError,
+        ...conflict,
+      },
+    }),
+    async (c) => {
+      const queue = c.env.CAMPAIGN_QUEUE as QueueLike<CampaignRemindMessage> | undefined;
+      if (!queue) throw new ApiError('BAD_ENVIRONMENT', 'The campaign queue is not configured.');
+      const body = (c.req.header('content-type') ?? '').includes('json') ? c.req.valid('json') : {};
+      return c.json(
+        await remindOutstanding(serviceContext(c), c.req.valid('param').id, body?.schoolId, queue),
+        202,
+      );
     },
   );
