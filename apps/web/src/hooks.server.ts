@@ -1,10 +1,23 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { clerkEnabled } from '$lib/server/config';
 
+/*
+ * Emailed links carry their token in the path: it must never leave in a Referer or reach a log.
+ * `strict-origin` sends at most the origin, never the path. (`no-referrer` would also make the
+ * browser send `Origin: null` with the signing form's POST, and SvelteKit's CSRF check, which
+ * stays on, would then refuse every signature.)
+ */
+const isSigningLink = (pathname: string) => pathname.startsWith('/sign/');
+
+/** The path as it may be written to a log: a signing link's token is left out. */
+const loggablePath = (pathname: string) => (isSigningLink(pathname) ? '/sign/[token]' : pathname);
+
 const headers: Handle = async ({ event, resolve }) => {
   const response = await resolve(event);
+  const signing = isSigningLink(event.url.pathname);
   response.headers.set('x-content-type-options', 'nosniff');
-  response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+  response.headers.set('referrer-policy', signing ? 'strict-origin' : 'strict-origin-when-cross-origin');
+  if (signing) response.headers.set('x-robots-tag', 'noindex');
   response.headers.set('x-frame-options', 'DENY');
   // Every page shows one trust's data to one signed-in person: never cache it in a shared cache.
   if (response.headers.get('content-type')?.startsWith('text/html')) {
@@ -26,7 +39,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 };
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
-  if (status !== 404) console.error(`${event.request.method} ${event.url.pathname}`, error);
+  if (status !== 404) console.error(`${event.request.method} ${loggablePath(event.url.pathname)}`, error);
   return {
     // `message` is SvelteKit's generic "Internal Error"; say it in our own words instead.
     message:

@@ -1,4 +1,13 @@
-import type { Audience, ClauseCategory, MembershipRole, Phase, RoleName, SignatureField } from './types';
+import type {
+  Audience,
+  CampaignStatus,
+  ClauseCategory,
+  MembershipRole,
+  Phase,
+  RecipientStatus,
+  RoleName,
+  SignatureField,
+} from './types';
 
 const TIME_ZONE = 'Europe/London';
 
@@ -139,4 +148,33 @@ export function versionName(version: number, label?: string | null): string {
 export function reviewCycleLabel(months: number): string {
   if (months % 12 === 0) return months === 12 ? 'every year' : `every ${months / 12} years`;
   return months === 1 ? 'every month' : `every ${months} months`;
+}
+
+/** Where a campaign is, in plain words. */
+const campaignStatusLabels: Record<CampaignStatus, string> = {
+  draft: 'Not sent yet',
+  sending: 'Sending',
+  sent: 'Sent',
+  closed: 'Closed',
+};
+
+export function campaignStatusLabel(status: string): string {
+  return campaignStatusLabels[status as CampaignStatus] ?? status;
+}
+
+/** Where one person's request to sign is. */
+const recipientStatusLabels: Record<RecipientStatus, string> = {
+  queued: 'Waiting to be sent',
+  sent: 'Email sent',
+  delivered: 'Email delivered',
+  bounced: 'Email bounced',
+  signed: 'Signed',
+  withdrawn: 'Withdrawn',
+  outstanding: 'Not signed',
+};
+
+export const recipientStatuses = Object.keys(recipientStatusLabels) as RecipientStatus[];
+
+export function recipientStatusLabel(status: string): string {
+  return recipientStatusLabels[status as RecipientStatus] ?? status;
 }

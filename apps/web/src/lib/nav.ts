@@ -26,7 +26,7 @@ export const navItems: NavItem[] = [
   { href: '/people', label: 'People', icon: Users },
   { href: '/library', label: 'Library', icon: BookOpen },
   { href: '/policies', label: 'Policies', icon: FileText },
-  { href: '/campaigns', label: 'Campaigns', icon: Send, soon: true },
+  { href: '/campaigns', label: 'Campaigns', icon: Send },
   { href: '/devices', label: 'Devices', icon: Laptop, soon: true },
   { href: '/exceptions', label: 'Exceptions', icon: ShieldAlert, soon: true },
   { href: '/audit', label: 'Audit', icon: History, trustAdminOnly: true },

@@ -116,3 +116,37 @@ export type ImportMember = ImportGroup['members'][number];
 export type AcceptInput = InferRequestType<V1['imports']['accept']['$post']>['json'];
 export type AcceptResult = InferResponseType<V1['imports']['accept']['$post'], 200>;
 export type PastedPolicy = { text: string; filename?: string; schoolId?: string | null };
+
+// Signing, from the emailed link (no account). The API documents the policy text and the changes
+// loosely (`any`), so their shapes are spelt out here.
+type SigningPageWire = InferResponseType<V1['sign'][':token']['$get'], 200>;
+export type SignatureInput = InferRequestType<V1['sign'][':token']['$post']>['json'];
+export type SigningChange =
+  | { kind: 'added'; clauseId: string; after: string }
+  | { kind: 'removed'; clauseId: string; before: string }
+  | { kind: 'reworded'; clauseId: string; before: string; after: string };
+export interface SigningChanges {
+  previousLabel: string;
+  previousSignedAt: string;
+  changes: SigningChange[];
+  unchanged: number;
+  statementsChanged?: boolean;
+}
+export type SigningPage = Omit<SigningPageWire, 'policy' | 'changesSinceLastSigned'> & {
+  policy: Omit<SigningPageWire['policy'], 'content'> & { content: RenderedPolicy };
+  changesSinceLastSigned: SigningChanges | null;
+};
+
+// Campaigns: sending a policy for signing and watching the signatures come in.
+export type Campaign = InferResponseType<V1['campaigns'][':id']['$get'], 200>;
+export type CampaignStatus = Campaign['status'];
+export type CampaignCounts = Campaign['counts'];
+export type CampaignSchool = Campaign['schools'][number];
+export type CampaignInput = InferRequestType<V1['campaigns']['$post']>['json'];
+export type LaunchResult = InferResponseType<V1['campaigns'][':id']['launch']['$post'], 202>;
+export type RecipientQuery = InferRequestType<V1['campaigns'][':id']['recipients']['$get']>['query'];
+export type RecipientStatus = NonNullable<RecipientQuery['status']>;
+export type CampaignRecipient = InferResponseType<
+  V1['campaigns'][':id']['recipients']['$get'],
+  200
+>['data'][number];

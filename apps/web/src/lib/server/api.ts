@@ -6,6 +6,7 @@ import type {
   AcceptInput,
   ApiErrorBody,
   AuditQuery,
+  CampaignInput,
   ClauseInput,
   ClauseQuery,
   ClauseVersionInput,
@@ -16,8 +17,11 @@ import type {
   PolicyInput,
   PolicyPatch,
   PublishInput,
+  RecipientQuery,
   SchoolInput,
   SchoolPatch,
+  SignatureInput,
+  SigningPage,
 } from '$lib/types';
 import { apiUrl, DEFAULT_API_URL } from './config';
 import { readSession } from './session';
@@ -88,7 +92,7 @@ function resolveTransport(platform: ApiEvent['platform']): { base: string; fetch
 
 /** The body of a 2xx answer of a typed `hc` call. */
 type Success<R> =
-  R extends ClientResponse<infer T, infer S, 'json'> ? (S extends 200 | 201 ? T : never) : never;
+  R extends ClientResponse<infer T, infer S, 'json'> ? (S extends 200 | 201 | 202 ? T : never) : never;
 
 async function call<R extends ClientResponse<unknown, number, 'json'>>(
   what: string,
@@ -127,6 +131,33 @@ async function call<R extends ClientResponse<unknown, number, 'json'>>(
   return parsed as Success<R>;
 }
 
+/** A non-JSON answer (a download), passed on as it came; errors still become `ApiError`. */
+async function raw(what: string, send: () => Promise<Response>): Promise<Response> {
+  let response: Response;
+  try {
+    response = await send();
+  } catch (cause) {
+    console.error(`API ${what} unreachable`, cause);
+    throw new ApiError(
+      503,
+      'API_UNREACHABLE',
+      'Attest could not reach its data service. Try again in a minute.',
+    );
+  }
+  if (response.ok) return response;
+  const text = await response.text();
+  let envelope: Partial<ApiErrorBody>['error'];
+  try {
+    envelope = (JSON.parse(text) as Partial<ApiErrorBody>).error;
+  } catch {
+    envelope = undefined;
+  }
+  if (envelope && typeof envelope.message === 'string') {
+    throw new ApiError(response.status, envelope.code ?? 'ERROR', envelope.message, envelope.details);
+  }
+  throw new ApiError(response.status, 'ERROR', fallbackMessage(response.status));
+}
+
 export function createApi(event: ApiEvent) {
   const token = readSession(event.cookies);
   const { base, fetch } = resolveTransport(event.platform);
@@ -136,6 +167,9 @@ export function createApi(event: ApiEvent) {
       ? { authorization: `Bearer ${token}`, accept: 'application/json' }
       : { accept: 'application/json' },
   });
+
+  // Signers have no account: their calls never carry the session, even when an admin opens a link.
+  const { v1: anonymous } = hc<AppType>(base, { fetch, headers: { accept: 'application/json' } });
 
   return {
     /** True when there is a session cookie at all (it may still be expired). */
@@ -234,6 +268,36 @@ export function createApi(event: ApiEvent) {
         call('POST /v1/imports/consolidate', () => v1.imports.consolidate.$post({ json: { importIds } })),
       accept: (input: AcceptInput) =>
         call('POST /v1/imports/accept', () => v1.imports.accept.$post({ json: input })),
+    },
+
+    campaigns: {
+      list: () => call('GET /v1/campaigns', () => v1.campaigns.$get()),
+      get: (id: string) => call('GET /v1/campaigns/:id', () => v1.campaigns[':id'].$get({ param: { id } })),
+      create: (input: CampaignInput) => call('POST /v1/campaigns', () => v1.campaigns.$post({ json: input })),
+      /** Send for signing: writes the recipients and queues the emails. */
+      launch: (id: string) =>
+        call('POST /v1/campaigns/:id/launch', () => v1.campaigns[':id'].launch.$post({ param: { id } })),
+      recipients: (id: string, query: RecipientQuery = {}) =>
+        call('GET /v1/campaigns/:id/recipients', () =>
+          v1.campaigns[':id'].recipients.$get({ param: { id }, query: compact(query) }),
+        ),
+      /** The evidence as CSV: the API's answer itself, to be passed on as a download. */
+      signaturesCsv: (id: string) =>
+        raw('GET /v1/campaigns/:id/signatures.csv', () =>
+          v1.campaigns[':id']['signatures.csv'].$get({ param: { id } }),
+        ),
+    },
+
+    /** The emailed signing link: the token is the only credential, and it is never logged. */
+    sign: {
+      get: (token: string) =>
+        call('GET /v1/sign/:token', () =>
+          anonymous.sign[':token'].$get({ param: { token } }),
+        ) as Promise<SigningPage>,
+      submit: (token: string, input: SignatureInput) =>
+        call('POST /v1/sign/:token', () =>
+          anonymous.sign[':token'].$post({ param: { token }, json: input }),
+        ) as Promise<SigningPage>,
     },
 
     policyVersions: {
