@@ -82,8 +82,7 @@ describe('signing in Chromium', () => {
     expect(response?.status()).toBe(200);
     expect(await signer.getByTestId('sign-school').textContent()).toContain('Castle Lane Primary School');
     const statements = signer.getByTestId('sign-statement');
-    for (let i = 0; i < (await statements.count()); i++)
-      await statements.nth(i).check();
+    for (let i = 0; i < (await statements.count()); i++) await statements.nth(i).check();
     await signer.getByTestId('sign-submit').click();
     await signer.getByTestId('sign-confirmation').waitFor();
     expect(await signer.getByTestId('sign-fingerprint').textContent()).toMatch(/[0-9a-f]{64}/);
