@@ -73,6 +73,13 @@ describe('signing in Chromium', () => {
     const link = /https?:\/\/[^\s]+\/sign\/[A-Za-z0-9_-]{43}/.exec(mail[0]!.text ?? '')![0];
     expect(link.startsWith(stack.webUrl!)).toBe(true);
 
+    // The accessibility check needs scripts in the page to run axe; the signing itself is done
+    // with JavaScript off, as on a locked-down phone.
+    const checker = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await checker.goto(link);
+    expect(await axeViolations(checker)).toEqual([]);
+    await checker.context().close();
+
     const phone = await browser.newContext({
       javaScriptEnabled: false,
       viewport: { width: 390, height: 844 },
