@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
 // dev (workerd) against the dev stack; `browser` adds SvelteKit and Chromium on top of that.
 export default defineConfig({
   test: {
+    // The JSON report lets .ci/run print one plain "N passed, N failed" line for CI to read.
+    reporters: ['default', 'json'],
+    outputFile: { json: '.data/test-results.json' },
     projects: [
       {
         test: {
