@@ -1,6 +1,9 @@
 import { configureLocalDoors, createHttpDb } from '@attest/db';
 import { createResendSender } from '@attest/email';
 import { parseEnv } from '../lib/env.ts';
+import type { QueueLike } from '../services/campaigns/launch.ts';
+import type { CampaignRemindMessage } from '../services/campaigns/remind.ts';
+import { sendScheduledCampaignReminders } from './campaign-reminders.ts';
 import { sendReviewReminders } from './review-reminders.ts';
 
 // The Worker's `scheduled` entry: one file per job, dispatched on the cron expression
@@ -22,6 +25,11 @@ export async function runScheduled(cron: string, bindings: Record<string, unknow
     case DAILY: {
       const result = await sendReviewReminders({ db, sender, config, now });
       console.log(JSON.stringify({ level: 'info', job: 'review-reminders', ...result }));
+      const queue = bindings.CAMPAIGN_QUEUE as QueueLike<CampaignRemindMessage> | undefined;
+      if (queue) {
+        const campaigns = await sendScheduledCampaignReminders({ db, queue, now });
+        console.log(JSON.stringify({ level: 'info', job: 'campaign-reminders', ...campaigns }));
+      }
       return result;
     }
     default:

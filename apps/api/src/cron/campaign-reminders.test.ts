@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handleQueueBatch, type QueueMessageLike } from '../queues/index.ts';
+import { ADMIN, type Harness, startHarness } from '../testing/harness.ts';
+import { stepDay } from './campaign-reminders.ts';
+import { DAILY, runScheduled } from './index.ts';
+
+let h: Harness;
+let campaignId: string;
+let outstanding: number;
+const DAY = 86_400_000;
+
+async function deliver(bodies: unknown[]) {
+  const messages = bodies.map((body) => ({
+    body,
+    attempts: 1,
+    ack: () => {},
+    retry: () => {},
+  })) as QueueMessageLike<never>[];
+  await handleQueueBatch(messages, h.env);
+}
+
+beforeAll(async () => {
+  h = await startHarness();
+  const moorthorpe = h.ids.school('pennine', 'moorthorpe');
+  const clause = await h.request('POST', '/v1/clauses', {
+    as: ADMIN,
+    json: {
+      category: 'monitoring',
+      title: 'Monitoring',
+      text: 'I understand my use of school systems may be monitored.',
+    },
+  });
+  const policy = await h.request('POST', '/v1/policies', {
+    as: ADMIN,
+    json: { title: 'AUP', audiences: ['staff'], sections: [{ heading: null, clauseIds: [clause.body.id] }] },
+  });
+  await h.request('POST', `/v1/policies/${policy.body.id}/publish`, { as: ADMIN, json: {} });
+  const dueAt = new Date(Date.now() + 14 * DAY).toISOString().slice(0, 10);
+  const campaign = await h.request('POST', '/v1/campaigns', {
+    as: ADMIN,
+    json: { name: 'AUP', policyId: policy.body.id, schoolIds: [moorthorpe], audiences: ['staff'], dueAt },
+  });
+  campaignId = campaign.body.id;
+  const launched = await h.request('POST', `/v1/campaigns/${campaignId}/launch`, { as: ADMIN });
+  outstanding = launched.body.recipients;
+  await deliver(h.queue.drain());
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+const run = (at: Date) => runScheduled(DAILY, { ...h.env, CAMPAIGN_QUEUE: h.queue }, at);
+
+describe('scheduled campaign reminders: happy', () => {
+  it('works out each step’s day', () => {
+    expect(stepDay('+3', '2026-09-01', '2026-09-30')).toBe('2026-09-04');
+    expect(stepDay('due-1', '2026-09-01', '2026-09-30')).toBe('2026-09-29');
+    expect(stepDay('due', '2026-09-01', '2026-09-30')).toBe('2026-09-30');
+    expect(stepDay('soon', '2026-09-01', '2026-09-30')).toBeNull();
+  });
+
+  it('reminds everyone outstanding on day 3, once, and again on day 7', async () => {
+    await run(new Date(Date.now() + 1 * DAY));
+    expect(h.queue.drain()).toEqual([]);
+
+    h.stack.mail.clear();
+    await run(new Date(Date.now() + 3 * DAY));
+    const day3 = h.queue.drain();
+    expect(day3).toHaveLength(1);
+    await deliver(day3);
+    expect(h.stack.mail.messages()).toHaveLength(outstanding);
+    expect(h.stack.mail.messages().every((m) => m.subject.startsWith('Reminder: please read and sign'))).toBe(
+      true,
+    );
+
+    await run(new Date(Date.now() + 3 * DAY + 3_600_000));
+    expect(h.queue.drain()).toEqual([]);
+
+    await run(new Date(Date.now() + 7 * DAY));
+    expect(h.queue.drain()).toHaveLength(1);
+    const [row] = await h.sql<{ steps: string[] }>(
+      "select array_agg(recipient order by recipient) as steps from notifications_sent where kind = 'campaign.reminder_step' and subject_id = $1",
+      [campaignId],
+    );
+    expect(row?.steps).toEqual(['+3', '+7']);
+  });
+});
