@@ -1,9 +1,10 @@
 import { deriveToken, sha256Hex } from '@attest/core';
 import type { HttpDb } from '@attest/db';
 import { type MailSender, signingRequestEmail } from '@attest/email';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { AppConfig } from '../lib/env.ts';
 import type { CampaignSendMessage } from '../services/campaigns/launch.ts';
+import type { CampaignRemindMessage } from '../services/campaigns/remind.ts';
 
 interface Row {
   id: string;
@@ -24,13 +25,10 @@ export interface ConsumerDeps {
 }
 
 /**
- * Sends one batch (up to 100) of a campaign in one Resend call. Safe to run twice: the recipients
- * still queued are the ones mailed; the idempotency key is derived from exactly those recipients,
- * so a redelivery after a crash between sending and recording replays Resend's first answer
- * instead of mailing anyone again; the status update only moves queued → sent.
+ * The people a message names, with what their email needs. `which` picks them: the batch's still
+ * queued (a send), or the listed ones still outstanding (a reminder).
  */
-export async function sendCampaignBatch(deps: ConsumerDeps, message: CampaignSendMessage) {
-  const { db, sender, config } = deps;
+async function loadRecipients(db: HttpDb, trustId: string, campaignId: string, which: SQL): Promise<Row[]> {
   const result = await db.execute<Record<string, unknown>>(sql`
     select r.id, r.email, p.name as person_name, s.name as school_name, v.content->>'title' as policy_title,
            v.label as version_label, c.due_at, c.message
@@ -39,39 +37,60 @@ export async function sendCampaignBatch(deps: ConsumerDeps, message: CampaignSen
       join people p on p.id = r.person_id
       join schools s on s.id = r.school_id
       join policy_versions v on v.id = r.policy_version_id
-     where r.trust_id = ${message.trustId}::uuid and r.campaign_id = ${message.campaignId}::uuid
-       and r.batch_no = ${message.batchNo} and r.status = 'queued'
+     where r.trust_id = ${trustId}::uuid and r.campaign_id = ${campaignId}::uuid and ${which}
      order by r.id`);
-  const rows = result.rows as unknown as Row[];
-  if (rows.length === 0) return { sent: 0 };
+  return result.rows as unknown as Row[];
+}
+
+/** One signing request per person, each with their own (recomputed, so identical) link. */
+function signingEmails(config: AppConfig, campaignId: string, rows: Row[], reminder: boolean) {
   const web = config.PUBLIC_WEB_URL ?? 'https://app.attest.example.org';
-  const emails = await Promise.all(
-    rows.map(async (r) => {
-      const token = await deriveToken(config.TOKEN_SECRET, 'sign', r.id);
-      const content = signingRequestEmail({
+  const address = /<([^>]+)>/.exec(config.MAIL_FROM)?.[1] ?? config.MAIL_FROM;
+  return Promise.all(
+    rows.map(async (r) => ({
+      // From the school, by name (quoted: names carry apostrophes and commas), at our address.
+      from: `"${r.school_name.replace(/["\\]/g, '')} via Attest" <${address}>`,
+      to: [r.email],
+      ...signingRequestEmail({
         personName: r.person_name,
         schoolName: r.school_name,
         policyTitle: r.policy_title,
         versionLabel: r.version_label,
         dueAt: r.due_at,
         message: r.message,
-        link: `${web}/sign/${token}`,
-      });
-      return {
-        // From the school, by name (quoted: names carry apostrophes and commas), at our address.
-        from: `"${r.school_name.replace(/["\\]/g, '')} via Attest" <${/<([^>]+)>/.exec(config.MAIL_FROM)?.[1] ?? config.MAIL_FROM}>`,
-        to: [r.email],
-        ...content,
-        tags: [
-          { name: 'campaign', value: message.campaignId },
-          { name: 'recipient', value: r.id },
-        ],
-      };
-    }),
+        link: `${web}/sign/${await deriveToken(config.TOKEN_SECRET, 'sign', r.id)}`,
+        reminder,
+      }),
+      tags: [
+        { name: 'campaign', value: campaignId },
+        { name: 'recipient', value: r.id },
+      ],
+    })),
   );
+}
+
+/** Derived from exactly the recipients mailed, so a redelivery replays rather than resends. */
+const idsKey = async (ids: string[]) => (await sha256Hex(ids.join(','))).slice(0, 16);
+
+/**
+ * Sends one batch (up to 100) of a campaign in one Resend call. Safe to run twice: the recipients
+ * still queued are the ones mailed; the idempotency key is derived from exactly those recipients,
+ * so a redelivery after a crash between sending and recording replays Resend's first answer
+ * instead of mailing anyone again; the status update only moves queued → sent.
+ */
+export async function sendCampaignBatch(deps: ConsumerDeps, message: CampaignSendMessage) {
+  const { db, sender, config } = deps;
+  const rows = await loadRecipients(
+    db,
+    message.trustId,
+    message.campaignId,
+    sql`r.batch_no = ${message.batchNo} and r.status = 'queued'`,
+  );
+  if (rows.length === 0) return { sent: 0 };
   const ids = rows.map((r) => r.id);
-  const key = `campaign/${message.campaignId}/batch/${message.batchNo}/${(await sha256Hex(ids.join(','))).slice(0, 16)}`;
-  await sender.sendBatch(emails, { idempotencyKey: key });
+  await sender.sendBatch(await signingEmails(config, message.campaignId, rows, false), {
+    idempotencyKey: `campaign/${message.campaignId}/batch/${message.batchNo}/${await idsKey(ids)}`,
+  });
   await db.batch([
     db.execute(sql`
       update recipients set status = 'sent', sends = sends + 1, last_sent_at = now(), updated_at = now()
@@ -84,50 +103,21 @@ export async function sendCampaignBatch(deps: ConsumerDeps, message: CampaignSen
   return { sent: rows.length };
 }
 
-/** A chase: the same link again, marked as a reminder; keyed by day and recipients. */
-export async function sendCampaignReminders(
-  deps: ConsumerDeps,
-  message: import('../services/campaigns/remind.ts').CampaignRemindMessage,
-) {
+/** A chase or scheduled reminder: the same link again, marked as a reminder; keyed by day and recipients. */
+export async function sendCampaignReminders(deps: ConsumerDeps, message: CampaignRemindMessage) {
   const { db, sender, config } = deps;
   if (message.recipientIds.length === 0) return { sent: 0 };
-  const result = await db.execute<Record<string, unknown>>(sql`
-    select r.id, r.email, p.name as person_name, s.name as school_name, v.content->>'title' as policy_title,
-           v.label as version_label, c.due_at, c.message
-      from recipients r
-      join campaigns c on c.id = r.campaign_id
-      join people p on p.id = r.person_id
-      join schools s on s.id = r.school_id
-      join policy_versions v on v.id = r.policy_version_id
-     where r.trust_id = ${message.trustId}::uuid and r.campaign_id = ${message.campaignId}::uuid
-       and r.id = any(${sql.param(message.recipientIds)}::uuid[]) and r.status in ('sent', 'delivered')
-     order by r.id`);
-  const rows = result.rows as unknown as Row[];
-  if (rows.length === 0) return { sent: 0 };
-  const web = config.PUBLIC_WEB_URL ?? 'https://app.attest.example.org';
-  const emails = await Promise.all(
-    rows.map(async (r) => ({
-      from: `"${r.school_name.replace(/["\\]/g, '')} via Attest" <${/<([^>]+)>/.exec(config.MAIL_FROM)?.[1] ?? config.MAIL_FROM}>`,
-      to: [r.email],
-      ...signingRequestEmail({
-        personName: r.person_name,
-        schoolName: r.school_name,
-        policyTitle: r.policy_title,
-        versionLabel: r.version_label,
-        dueAt: r.due_at,
-        message: r.message,
-        link: `${web}/sign/${await deriveToken(config.TOKEN_SECRET, 'sign', r.id)}`,
-        reminder: true,
-      }),
-      tags: [
-        { name: 'campaign', value: message.campaignId },
-        { name: 'recipient', value: r.id },
-      ],
-    })),
+  const rows = await loadRecipients(
+    db,
+    message.trustId,
+    message.campaignId,
+    sql`r.id = any(${sql.param(message.recipientIds)}::uuid[]) and r.status in ('sent', 'delivered')`,
   );
+  if (rows.length === 0) return { sent: 0 };
   const ids = rows.map((r) => r.id);
-  const key = `remind/${message.campaignId}/${message.day}/${(await sha256Hex(ids.join(','))).slice(0, 16)}`;
-  await sender.sendBatch(emails, { idempotencyKey: key });
+  await sender.sendBatch(await signingEmails(config, message.campaignId, rows, true), {
+    idempotencyKey: `remind/${message.campaignId}/${message.day}/${await idsKey(ids)}`,
+  });
   await db.execute(sql`
     update recipients set sends = sends + 1, last_sent_at = now(), updated_at = now()
      where id = any(${sql.param(ids)}::uuid[]) and (last_sent_at is null or last_sent_at < ${message.day}::date)`);
