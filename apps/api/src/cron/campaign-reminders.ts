@@ -1,5 +1,7 @@
 import type { HttpDb } from '@attest/db';
 import { sql } from 'drizzle-orm';
+import { londonDay } from '../lib/dates.ts';
+import { fromJson, fromPgArray } from '../lib/pg-values.ts';
 import { BATCH_SIZE, type QueueLike } from '../services/campaigns/launch.ts';
 import type { CampaignRemindMessage } from '../services/campaigns/remind.ts';
 
@@ -8,7 +10,6 @@ import type { CampaignRemindMessage } from '../services/campaigns/remind.ts';
 // reminded through the same queue and consumer as a chase. If the job missed a day, the steps that
 // came due meanwhile are claimed together and send one reminder, not several.
 
-const londonDay = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(d);
 const addDays = (day: string, n: number) => {
   const d = new Date(`${day}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
@@ -47,18 +48,8 @@ export async function sendScheduledCampaignReminders(deps: {
   let campaigns = 0;
   let reminded = 0;
   for (const row of result.rows as unknown as CampaignRow[]) {
-    const schedule =
-      typeof row.reminder_schedule === 'string'
-        ? (JSON.parse(row.reminder_schedule) as string[])
-        : row.reminder_schedule;
-    const done = new Set(
-      Array.isArray(row.done)
-        ? row.done
-        : (row.done ?? '')
-            .replace(/^\{|\}$/g, '')
-            .split(',')
-            .filter(Boolean),
-    );
+    const schedule = fromJson(row.reminder_schedule);
+    const done = new Set(fromPgArray(row.done));
     const launchedDay = londonDay(new Date(row.launched_at));
     const due = schedule.filter((step) => {
       const day = stepDay(step, launchedDay, row.due_at);

@@ -2,6 +2,7 @@ import { campaigns } from '@attest/db';
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../lib/context.ts';
 import { ApiError, notFound } from '../../lib/errors.ts';
+import { fromJson, fromPgArray } from '../../lib/pg-values.ts';
 import { auditInsert } from '../audit/record.ts';
 import { getPolicy } from '../library/policies.ts';
 import { canSeeSchool } from '../schools/visibility.ts';
@@ -85,18 +86,10 @@ interface CampaignRow {
     | null;
 }
 
-const pgArray = <T extends string>(v: T[] | string): T[] =>
-  Array.isArray(v)
-    ? v
-    : (v
-        .replace(/^\{|\}$/g, '')
-        .split(',')
-        .filter(Boolean) as T[]);
-const parse = <T>(v: T | string | null, fallback: T): T =>
-  v === null ? fallback : typeof v === 'string' ? (JSON.parse(v) as T) : v;
+const parse = <T>(v: T | string | null, fallback: T): T => (v === null ? fallback : fromJson(v));
 
 function present(row: CampaignRow, actor: ServiceContext['actor']) {
-  const schoolIds = pgArray(row.school_ids).filter((id) => canSeeSchool(actor, id));
+  const schoolIds = fromPgArray(row.school_ids).filter((id) => canSeeSchool(actor, id));
   const counts = {
     queued: 0,
     sent: 0,
@@ -112,7 +105,7 @@ function present(row: CampaignRow, actor: ServiceContext['actor']) {
     name: row.name,
     policy: { id: row.policy_id, title: row.policy_title },
     schoolIds,
-    audiences: pgArray(row.audiences),
+    audiences: fromPgArray(row.audiences),
     dueAt: row.due_at,
     message: row.message,
     reminderSchedule: parse(row.reminder_schedule, DEFAULT_REMINDERS),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../lib/context.ts';
+import { londonDay } from '../../lib/dates.ts';
 import { ApiError, notFound } from '../../lib/errors.ts';
 import { auditInsert } from '../audit/record.ts';
 import { canSeeSchool } from '../schools/visibility.ts';
@@ -14,8 +15,6 @@ export interface CampaignRemindMessage {
   day: string;
   recipientIds: string[];
 }
-
-const londonDay = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(d);
 
 /**
  * "Chase": reminds everyone outstanding at a school (or at every school the actor can see), at most

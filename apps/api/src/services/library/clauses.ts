@@ -3,6 +3,7 @@ import { clauses, clauseVersions } from '@attest/db';
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../lib/context.ts';
 import { ApiError, isUniqueViolation, notFound } from '../../lib/errors.ts';
+import { fromJson } from '../../lib/pg-values.ts';
 import { auditInsert } from '../audit/record.ts';
 import { listSchools } from '../schools/read.ts';
 import { canSeeSchool } from '../schools/visibility.ts';
@@ -58,15 +59,13 @@ interface ClauseRow {
   used_by: { schoolId: string | null; policyId: string; policyTitle: string }[] | string;
 }
 
-const parse = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
-
 /**
  * The library is the trust's, so heads read it too; but what other schools do with a clause (their
  * own wording, their policies) is theirs, so a head sees only their schools' variants and uses.
  */
 function presentClause(row: ClauseRow, withHistory: boolean, actor: ServiceContext['actor']) {
   const visible = (schoolId: string | null) => schoolId === null || canSeeSchool(actor, schoolId);
-  const versions = parse(row.versions).filter((v) => visible(v.schoolId));
+  const versions = fromJson(row.versions).filter((v) => visible(v.schoolId));
   const newest = new Map<string, (typeof versions)[number]>();
   for (const v of versions) {
     const key = v.schoolId ?? 'trust';
@@ -98,7 +97,7 @@ function presentClause(row: ClauseRow, withHistory: boolean, actor: ServiceConte
         text: v.text!,
         children: v.children,
       })),
-    usedBy: parse(row.used_by).filter((u) => visible(u.schoolId)),
+    usedBy: fromJson(row.used_by).filter((u) => visible(u.schoolId)),
     ...(withHistory
       ? {
           history: versions

@@ -3,6 +3,7 @@ import { policies, policyVersions } from '@attest/db';
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../lib/context.ts';
 import { ApiError, isUniqueViolation, notFound } from '../../lib/errors.ts';
+import { fromJson, fromPgArray } from '../../lib/pg-values.ts';
 import { auditInsert } from '../audit/record.ts';
 import type { School } from '../schools/present.ts';
 import { listSchools } from '../schools/read.ts';
@@ -50,29 +51,19 @@ interface VersionSummary {
   nextReviewAt: string;
 }
 
-const parse = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
-// Postgres arrays of enums arrive as '{staff,governor}' over the text protocol.
-const pgArray = (v: Audience[] | string): Audience[] =>
-  Array.isArray(v)
-    ? v
-    : (v
-        .replace(/^\{|\}$/g, '')
-        .split(',')
-        .filter(Boolean) as Audience[]);
-
 function presentPolicy(row: PolicyRow, schools: School[], now: Date) {
-  const versions = parse(row.versions);
+  const versions = fromJson(row.versions);
   const soon = new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
   const applies = schools.filter((s) => row.school_id === null || s.id === row.school_id);
   return {
     id: row.id,
     title: row.title,
     schoolId: row.school_id,
-    audiences: pgArray(row.audiences),
-    intro: parse(row.intro),
-    sections: parse(row.sections),
-    statements: parse(row.statements),
-    fields: parse(row.fields),
+    audiences: fromPgArray(row.audiences),
+    intro: fromJson(row.intro),
+    sections: fromJson(row.sections),
+    statements: fromJson(row.statements),
+    fields: fromJson(row.fields),
     reviewCycleMonths: row.review_cycle_months,
     owner: row.owner_user_id ? { id: row.owner_user_id, name: row.owner_name ?? '' } : null,
     schools: applies.map((s) => {
@@ -364,7 +355,7 @@ export async function getVersion(ctx: ServiceContext, versionId: string) {
     throw notFound('That policy version');
   return {
     ...row,
-    content: parse(row.content as RenderedPolicy | string),
+    content: fromJson(row.content as RenderedPolicy | string),
     publishedAt: new Date(String(row.publishedAt)).toISOString(),
   } as {
     id: string;

@@ -2,6 +2,7 @@ import { diffVersions, hashToken, looksLikeToken, type RenderedPolicy, type Vers
 import type { HttpDb } from '@attest/db';
 import { sql } from 'drizzle-orm';
 import { ApiError } from '../../lib/errors.ts';
+import { fromJson } from '../../lib/pg-values.ts';
 
 // The signer's side: no account, only the emailed link. Both calls are one round trip each
 // (DESIGN.md budget): the page is one statement, the signature one transaction (a batch).
@@ -28,8 +29,6 @@ interface Row {
   previous_label: string | null;
   previous_signed_at: string | null;
 }
-
-const parse = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
 const linkProblem = (row: Row | undefined) => {
   if (!row)
@@ -82,8 +81,8 @@ export interface SigningPage {
 }
 
 function toPage(row: Row): SigningPage {
-  const content = parse(row.content);
-  const previous = row.previous_content ? parse(row.previous_content) : null;
+  const content = fromJson(row.content);
+  const previous = row.previous_content ? fromJson(row.previous_content) : null;
   return {
     status: row.signed_at ? 'signed' : 'pending',
     schoolName: row.school_name,
@@ -209,7 +208,7 @@ export async function sendReceipt(
     typedName: row.typed_name!,
     jobTitle: row.job_title ?? null,
     sha256: row.sha256!,
-    statements: parse(row.statements as unknown as string[] | string),
+    statements: fromJson(row.statements as unknown as string[] | string),
     canonicalText: row.canonical_text!,
     link: `${deps.config.PUBLIC_WEB_URL ?? 'https://app.attest.example.org'}/sign/${token}`,
   });
