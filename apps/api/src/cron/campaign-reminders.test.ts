@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handleQueueBatch, type QueueMessageLike } from '../queues/index.ts';
-import { ADMIN, type Harness, startHarness } from '../testing/harness.ts';
+import { ADMIN, deliverQueued, type Harness, startHarness } from '../testing/harness.ts';
 import { stepDay } from './campaign-reminders.ts';
 import { DAILY, runScheduled } from './index.ts';
 
@@ -9,15 +8,7 @@ let campaignId: string;
 let outstanding: number;
 const DAY = 86_400_000;
 
-async function deliver(bodies: unknown[]) {
-  const messages = bodies.map((body) => ({
-    body,
-    attempts: 1,
-    ack: () => {},
-    retry: () => {},
-  })) as QueueMessageLike<never>[];
-  await handleQueueBatch(messages, h.env);
-}
+const deliver = (bodies: unknown[]) => deliverQueued(h, bodies);
 
 beforeAll(async () => {
   h = await startHarness();

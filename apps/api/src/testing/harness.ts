@@ -166,3 +166,22 @@ export async function tableCounts(h: Harness): Promise<Record<string, string>> {
     select 'schools_fingerprint', md5(string_agg(name || coalesce(urn, '') || variables::text || updated_at, ',' order by id)) from schools`);
   return Object.fromEntries(rows.map((r) => [r.name, r.n]));
 }
+
+/**
+ * Delivers queued message bodies to the real queue consumer, as Cloudflare Queues would (call it
+ * twice with the same bodies for a redelivery). Answers how many were acked and retried.
+ */
+export async function deliverQueued(h: Harness, bodies: unknown[]) {
+  const { handleQueueBatch } = await import('../queues/index.ts');
+  const outcome = { acked: 0, retried: 0 };
+  await handleQueueBatch(
+    bodies.map((body) => ({
+      body: body as never,
+      attempts: 1,
+      ack: () => outcome.acked++,
+      retry: () => outcome.retried++,
+    })),
+    h.env,
+  );
+  return outcome;
+}

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handleQueueBatch, type QueueMessageLike } from '../../queues/index.ts';
-import type { CampaignSendMessage } from '../../services/campaigns/launch.ts';
 import {
   ADMIN,
+  deliverQueued,
   type Harness,
   MOORTHORPE_HEAD,
   OTHER_ADMIN,
@@ -41,18 +40,7 @@ afterAll(async () => {
   await h?.stop();
 });
 
-/** Delivers queued messages to the real consumer, as Cloudflare Queues would. */
-async function deliver(bodies: unknown[]) {
-  const outcome = { acked: 0, retried: 0 };
-  const messages: QueueMessageLike<CampaignSendMessage>[] = bodies.map((body) => ({
-    body: body as CampaignSendMessage,
-    attempts: 1,
-    ack: () => outcome.acked++,
-    retry: () => outcome.retried++,
-  }));
-  await handleQueueBatch(messages, h.env);
-  return outcome;
-}
+const deliver = (bodies: unknown[]) => deliverQueued(h, bodies);
 
 const dueAt = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
 const linkIn = (text: string | null) => /\/sign\/([A-Za-z0-9_-]{43})/.exec(text ?? '')?.[1];
