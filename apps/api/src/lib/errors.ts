@@ -17,6 +17,7 @@ export const errorStatus = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   VALIDATION_FAILED: 422,
+  TOO_MANY_REQUESTS: 429,
   BAD_ENVIRONMENT: 500,
   INTERNAL: 500,
 } as const satisfies Record<string, ContentfulStatusCode>;

@@ -8,6 +8,7 @@ import type { CampaignRemindMessage } from '../services/campaigns/remind.ts';
 
 interface Row {
   id: string;
+  token_generation: number;
   email: string;
   person_name: string;
   school_name: string;
@@ -30,7 +31,7 @@ export interface ConsumerDeps {
  */
 async function loadRecipients(db: HttpDb, trustId: string, campaignId: string, which: SQL): Promise<Row[]> {
   const result = await db.execute<Record<string, unknown>>(sql`
-    select r.id, r.email, p.name as person_name, s.name as school_name, v.content->>'title' as policy_title,
+    select r.id, r.token_generation, r.email, p.name as person_name, s.name as school_name, v.content->>'title' as policy_title,
            v.label as version_label, c.due_at, c.message
       from recipients r
       join campaigns c on c.id = r.campaign_id
@@ -58,7 +59,7 @@ function signingEmails(config: AppConfig, campaignId: string, rows: Row[], remin
         versionLabel: r.version_label,
         dueAt: r.due_at,
         message: r.message,
-        link: `${web}/sign/${await deriveToken(config.TOKEN_SECRET, 'sign', r.id)}`,
+        link: `${web}/sign/${await deriveToken(config.TOKEN_SECRET, 'sign', r.id, Number(r.token_generation))}`,
         reminder,
       }),
       tags: [

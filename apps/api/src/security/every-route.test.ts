@@ -122,6 +122,9 @@ const samples: Record<string, Sample> = {
   'GET /v1/campaigns/{id}/signatures.csv': { id: 'campaign' },
   'GET /v1/sign/{token}': { public: true },
   'POST /v1/sign/{token}': { public: true },
+  'POST /v1/sign/fresh-link': { public: true },
+  'POST /v1/sign/{token}/fresh-link': { public: true },
+  'POST /v1/sign/{token}/questions': { public: true },
   'POST /v1/imports/accept': {
     adminOnly: true,
     bodyNamesSchool: true,

@@ -68,6 +68,10 @@ export const recipients = pgTable(
     email: text('email').notNull(),
     tokenHash: text('token_hash').notNull().unique(),
     tokenExpiresAt: timestamptz('token_expires_at').notNull(),
+    /** Bumped when an expired link is replaced by a fresh one: the token is derived from it too. */
+    tokenGeneration: integer('token_generation').notNull().default(0),
+    /** The last time the signer asked for their link again: at most one such email per 10 minutes. */
+    linkRequestedAt: timestamptz('link_requested_at'),
     status: recipientStatus('status').notNull().default('queued'),
     batchNo: integer('batch_no').notNull(),
     sends: integer('sends').notNull().default(0),
@@ -125,5 +129,31 @@ export const emailEvents = pgTable(
   (t) => [
     index('email_events_trust_idx').on(t.trustId),
     index('email_events_recipient_idx').on(t.recipientId),
+  ],
+);
+
+/** "I have a question": what a signer asked their school from the signing page, and who was emailed. */
+export const signerQuestions = pgTable(
+  'signer_questions',
+  {
+    id: id(),
+    trustId: trustId().references(() => trusts.id),
+    recipientId: uuid('recipient_id')
+      .notNull()
+      .references(() => recipients.id),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => schools.id),
+    body: text('body').notNull(),
+    sentTo: text('sent_to').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('signer_questions_trust_idx').on(t.trustId),
+    index('signer_questions_campaign_idx').on(t.campaignId, t.schoolId),
+    index('signer_questions_recipient_idx').on(t.recipientId, t.createdAt),
   ],
 );

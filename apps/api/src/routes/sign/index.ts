@@ -1,13 +1,20 @@
 import { createResendSender } from '@attest/email';
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../../lib/context.ts';
 import { createRouter } from '../../lib/router.ts';
+import {
+  askQuestion,
+  requestFreshLinkByToken,
+  requestLinksByEmail,
+} from '../../services/signing/requests.ts';
 import {
   getSigningPage,
   recordSignature,
   type SigningPage,
   sendReceipt,
 } from '../../services/signing/signing.ts';
-import { badInput, json, text } from '../shared-schemas.ts';
+import { badInput, json, jsonBody, text } from '../shared-schemas.ts';
 
 // The signer's routes: no account and no bearer token, only the link's token in the path. The web
 // app's /sign/{token} page calls these server-side.
@@ -43,7 +50,93 @@ const SigningPageSchema = z
 
 const asPage = (p: SigningPage) => p as z.infer<typeof SigningPageSchema>;
 
+const MessageSchema = z.object({ message: z.string() }).openapi('SignerMessage');
+const tooMany = { 429: json(errorShape, 'Asked too often (TOO_MANY_REQUESTS)') } as const;
+
+const signerDeps = (c: Context<AppEnv>) => ({
+  db: c.var.db,
+  config: c.var.config,
+  sender: createResendSender({
+    apiKey: c.var.config.RESEND_API_KEY ?? 're_missing',
+    baseUrl: c.var.config.RESEND_BASE_URL,
+  }),
+});
+
+/** Work that must not hold up (or time) the answer: after it in a Worker, before it in tests. */
+async function afterAnswer(c: Context<AppEnv>, what: string, work: Promise<unknown>) {
+  const logged = work.catch((error) =>
+    console.error(JSON.stringify({ level: 'error', msg: `${what} failed`, error: String(error) })),
+  );
+  try {
+    c.executionCtx.waitUntil(logged);
+  } catch {
+    await logged;
+  }
+}
+
+const SENT_IF_KNOWN =
+  'If that address has a policy waiting to be signed, we have emailed a link to it. Check your inbox (and spam folder) in a few minutes.';
+
 export const signRouter = createRouter()
+  // Registered before the `/{token}` routes, which would otherwise take "fresh-link" for a token.
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/fresh-link',
+      tags,
+      summary:
+        'Email me my link: every open request for that address gets its link. Answers the same whether or not the address is known',
+      request: { body: jsonBody(z.object({ email: z.email().max(320) }).strict()) },
+      responses: { 202: json(MessageSchema, 'Accepted (whatever the address)'), ...badInput },
+    }),
+    async (c) => {
+      await afterAnswer(c, 'link request', requestLinksByEmail(signerDeps(c), c.req.valid('json').email));
+      return c.json({ message: SENT_IF_KNOWN }, 202);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{token}/fresh-link',
+      tags,
+      summary:
+        'Email me a fresh link, from an expired one: the old link is replaced and a new one goes to the address on record',
+      request: { params: TokenParams },
+      responses: {
+        202: json(MessageSchema, 'A link is on its way (at most one email per 10 minutes)'),
+        409: json(errorShape, 'Already signed'),
+        ...linkErrors,
+      },
+    }),
+    async (c) => {
+      await requestFreshLinkByToken(signerDeps(c), c.req.valid('param').token);
+      return c.json(
+        {
+          message:
+            'We have emailed a new link to the address your school has for you. It can take a few minutes to arrive.',
+        },
+        202,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{token}/questions',
+      tags,
+      summary: 'I have a question: sent to the school (its head and school admins), who reply by email',
+      request: { params: TokenParams, body: jsonBody(z.object({ question: text(2000) }).strict()) },
+      responses: { 201: json(MessageSchema, 'Sent to the school'), ...badInput, ...linkErrors, ...tooMany },
+    }),
+    async (c) => {
+      const { schoolName } = await askQuestion(
+        signerDeps(c),
+        c.req.valid('param').token,
+        c.req.valid('json').question,
+      );
+      return c.json({ message: `Your question has gone to ${schoolName}. They will reply by email.` }, 201);
+    },
+  )
   .openapi(
     createRoute({
       method: 'get',
@@ -88,26 +181,8 @@ export const signRouter = createRouter()
         ip: forwarded,
         userAgent: c.req.header('user-agent')?.slice(0, 500) ?? null,
       });
-      const config = c.var.config;
-      const receipt = sendReceipt(
-        c.var.db,
-        {
-          sender: createResendSender({
-            apiKey: config.RESEND_API_KEY ?? 're_missing',
-            baseUrl: config.RESEND_BASE_URL,
-          }),
-          config,
-        },
-        c.req.valid('param').token,
-      ).catch((error) =>
-        console.error(JSON.stringify({ level: 'error', msg: 'receipt not sent', error: String(error) })),
-      );
-      // In a Worker the copy goes out after the answer; elsewhere (tests), before it.
-      try {
-        c.executionCtx.waitUntil(receipt);
-      } catch {
-        await receipt;
-      }
+      // The copy goes out after the answer: a slow mail call never delays "signed".
+      await afterAnswer(c, 'receipt', sendReceipt(c.var.db, signerDeps(c), c.req.valid('param').token));
       return c.json(asPage(page), 200);
     },
   );
