@@ -41,7 +41,10 @@ beforeAll(async () => {
       statements: ['I have read and agree to this agreement.'],
     },
   });
-  await h.request('POST', `/v1/policies/${policy.body.id}/publish`, { as: ADMIN, json: { label: '2026/27' } });
+  await h.request('POST', `/v1/policies/${policy.body.id}/publish`, {
+    as: ADMIN,
+    json: { label: '2026/27' },
+  });
   const dueAt = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
   const created = await h.request('POST', '/v1/campaigns', {
     as: ADMIN,
@@ -170,7 +173,9 @@ describe('an unrecognised link: "email me my link" by address', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(malformed.status).toBe(400);
-    expect(await h.sql('select id, token_hash, link_requested_at from recipients order by id')).toEqual(before);
+    expect(await h.sql('select id, token_hash, link_requested_at from recipients order by id')).toEqual(
+      before,
+    );
   });
 });
 
@@ -203,10 +208,14 @@ describe('"I have a question"', () => {
   it('allows five a day, then answers 429 and keeps nothing more', async () => {
     const { token } = links[6]!;
     for (let i = 1; i <= 5; i++) {
-      const asked = await h.request('POST', `/v1/sign/${token}/questions`, { json: { question: `Question ${i}` } });
+      const asked = await h.request('POST', `/v1/sign/${token}/questions`, {
+        json: { question: `Question ${i}` },
+      });
       expect(asked.status).toBe(201);
     }
-    const sixth = await h.request('POST', `/v1/sign/${token}/questions`, { json: { question: 'Question 6' } });
+    const sixth = await h.request('POST', `/v1/sign/${token}/questions`, {
+      json: { question: 'Question 6' },
+    });
     expect(sixth.status).toBe(429);
     expect(sixth.body.error.code).toBe('TOO_MANY_REQUESTS');
     const [count] = await h.sql<{ n: number }>(
@@ -218,13 +227,19 @@ describe('"I have a question"', () => {
   it('refuses blank, huge and malformed questions, forged and withdrawn links', async () => {
     const { token } = links[7]!;
     const [before] = await h.sql<{ n: number }>('select count(*)::int as n from signer_questions');
-    expect((await h.request('POST', `/v1/sign/${token}/questions`, { json: { question: '   ' } })).status).toBe(422);
     expect(
-      (await h.request('POST', `/v1/sign/${token}/questions`, { json: { question: 'x'.repeat(2001) } })).status,
+      (await h.request('POST', `/v1/sign/${token}/questions`, { json: { question: '   ' } })).status,
     ).toBe(422);
-    expect((await h.request('POST', `/v1/sign/${token}/questions`, { json: { question: 7 } })).status).toBe(422);
     expect(
-      (await h.request('POST', `/v1/sign/${'B'.repeat(43)}/questions`, { json: { question: 'Hello?' } })).status,
+      (await h.request('POST', `/v1/sign/${token}/questions`, { json: { question: 'x'.repeat(2001) } }))
+        .status,
+    ).toBe(422);
+    expect((await h.request('POST', `/v1/sign/${token}/questions`, { json: { question: 7 } })).status).toBe(
+      422,
+    );
+    expect(
+      (await h.request('POST', `/v1/sign/${'B'.repeat(43)}/questions`, { json: { question: 'Hello?' } }))
+        .status,
     ).toBe(404);
     const withdrawn = await h.request('POST', `/v1/sign/${links[3]!.token}/questions`, {
       json: { question: 'Why was I withdrawn?' },
