@@ -6,7 +6,7 @@ import type { AppConfig } from '../lib/env.ts';
 import type { CampaignSendMessage } from '../services/campaigns/launch.ts';
 import type { CampaignRemindMessage } from '../services/campaigns/remind.ts';
 
-interface Row {
+type Row = {
   id: string;
   token_generation: number;
   email: string;
@@ -16,7 +16,7 @@ interface Row {
   version_label: string;
   due_at: string;
   message: string;
-}
+};
 
 export interface ConsumerDeps {
   /** Owner connection: a queue message carries its trust id, and every query is scoped by it. */
@@ -43,30 +43,54 @@ async function loadRecipients(db: HttpDb, trustId: string, campaignId: string, w
   return result.rows as unknown as Row[];
 }
 
+/** What a signing request needs to know about its recipient. */
+export type SigningEmailRow = Omit<Row, 'token_generation'>;
+
+/**
+ * One signing request: from the school, by name (quoted: names carry apostrophes and commas), at
+ * our address. The campaign page's preview builds it with a placeholder link, the sends with theirs.
+ */
+export function signingEmail(
+  config: AppConfig,
+  campaignId: string,
+  r: SigningEmailRow,
+  link: string,
+  reminder: boolean,
+) {
+  const address = /<([^>]+)>/.exec(config.MAIL_FROM)?.[1] ?? config.MAIL_FROM;
+  return {
+    from: `"${r.school_name.replace(/["\\]/g, '')} via Attest" <${address}>`,
+    to: [r.email],
+    ...signingRequestEmail({
+      personName: r.person_name,
+      schoolName: r.school_name,
+      policyTitle: r.policy_title,
+      versionLabel: r.version_label,
+      dueAt: r.due_at,
+      message: r.message,
+      link,
+      reminder,
+    }),
+    tags: [
+      { name: 'campaign', value: campaignId },
+      { name: 'recipient', value: r.id },
+    ],
+  };
+}
+
 /** One signing request per person, each with their own (recomputed, so identical) link. */
 function signingEmails(config: AppConfig, campaignId: string, rows: Row[], reminder: boolean) {
   const web = config.PUBLIC_WEB_URL ?? 'https://app.attest.example.org';
-  const address = /<([^>]+)>/.exec(config.MAIL_FROM)?.[1] ?? config.MAIL_FROM;
   return Promise.all(
-    rows.map(async (r) => ({
-      // From the school, by name (quoted: names carry apostrophes and commas), at our address.
-      from: `"${r.school_name.replace(/["\\]/g, '')} via Attest" <${address}>`,
-      to: [r.email],
-      ...signingRequestEmail({
-        personName: r.person_name,
-        schoolName: r.school_name,
-        policyTitle: r.policy_title,
-        versionLabel: r.version_label,
-        dueAt: r.due_at,
-        message: r.message,
-        link: `${web}/sign/${await deriveToken(config.TOKEN_SECRET, 'sign', r.id, Number(r.token_generation))}`,
+    rows.map(async (r) =>
+      signingEmail(
+        config,
+        campaignId,
+        r,
+        `${web}/sign/${await deriveToken(config.TOKEN_SECRET, 'sign', r.id, Number(r.token_generation))}`,
         reminder,
-      }),
-      tags: [
-        { name: 'campaign', value: campaignId },
-        { name: 'recipient', value: r.id },
-      ],
-    })),
+      ),
+    ),
   );
 }
 

@@ -120,6 +120,8 @@ const samples: Record<string, Sample> = {
   'GET /v1/campaigns/{id}/recipients': { id: 'campaign' },
   'POST /v1/campaigns/{id}/remind': { id: 'campaign', body: () => ({ json: {} }) },
   'GET /v1/campaigns/{id}/signatures.csv': { id: 'campaign' },
+  'GET /v1/campaigns/{id}/preview': { id: 'campaign' },
+  'GET /v1/campaigns/{id}/questions': { id: 'campaign' },
   'GET /v1/sign/{token}': { public: true },
   'POST /v1/sign/{token}': { public: true },
   'POST /v1/sign/fresh-link': { public: true },

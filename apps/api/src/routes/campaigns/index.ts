@@ -9,6 +9,8 @@ import {
   listCampaigns,
 } from '../../services/campaigns/campaigns.ts';
 import { type CampaignSendMessage, launchCampaign, type QueueLike } from '../../services/campaigns/launch.ts';
+import { previewCampaignEmail } from '../../services/campaigns/preview.ts';
+import { listQuestions } from '../../services/campaigns/questions.ts';
 import { listRecipients, signaturesCsv } from '../../services/campaigns/recipients.ts';
 import { type CampaignRemindMessage, remindOutstanding } from '../../services/campaigns/remind.ts';
 import { authErrors, badInput, conflict, IdParams, json, notFoundError, text } from '../shared-schemas.ts';
@@ -247,4 +249,75 @@ export const campaignsRouter = createRouter()
         202,
       );
     },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/preview',
+      tags,
+      security,
+      summary:
+        'The signing email exactly as one person gets it (their name, school and version), with a placeholder link',
+      request: { params: IdParams, query: z.object({ personId: z.uuid().optional() }) },
+      responses: {
+        200: json(
+          z.object({
+            person: z.object({ id: z.uuid(), name: z.string(), email: z.string(), schoolName: z.string() }),
+            published: z.boolean(),
+            from: z.string(),
+            to: z.string(),
+            subject: z.string(),
+            text: z.string(),
+            html: z.string(),
+            candidates: z.array(z.object({ personId: z.uuid(), name: z.string(), schoolName: z.string() })),
+          }),
+          'The email as that person gets it, and others to preview as',
+        ),
+        ...authErrors,
+        ...badInput,
+        ...notFoundError,
+      },
+    }),
+    async (c) =>
+      c.json(
+        await previewCampaignEmail(serviceContext(c), c.req.valid('param').id, c.req.valid('query').personId),
+        200,
+      ),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/questions',
+      tags,
+      security,
+      summary: 'Questions signers sent their school from the signing page (newest first)',
+      request: { params: IdParams, query: z.object({ schoolId: z.uuid().optional() }) },
+      responses: {
+        200: json(
+          z.object({
+            data: z.array(
+              z.object({
+                id: z.uuid(),
+                question: z.string(),
+                askedAt: z.string(),
+                schoolId: z.uuid(),
+                schoolName: z.string(),
+                personName: z.string(),
+                email: z.string(),
+                status: z.string(),
+              }),
+            ),
+          }),
+          'Questions',
+        ),
+        ...authErrors,
+        ...badInput,
+        ...notFoundError,
+      },
+    }),
+    async (c) =>
+      c.json(
+        await listQuestions(serviceContext(c), c.req.valid('param').id, c.req.valid('query').schoolId),
+        200,
+      ),
   );

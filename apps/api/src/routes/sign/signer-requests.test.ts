@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, deliverQueued, type Harness, MOORTHORPE_HEAD, startHarness } from '../../testing/harness.ts';
+import {
+  ADMIN,
+  deliverQueued,
+  type Harness,
+  MOORTHORPE_HEAD,
+  OTHER_ADMIN,
+  startHarness,
+} from '../../testing/harness.ts';
 
 // What a signer can ask for without an account: their link again (from an expired link, or by
 // address from an unrecognised link's page) and "I have a question" to their school.
@@ -7,6 +14,7 @@ import { ADMIN, deliverQueued, type Harness, MOORTHORPE_HEAD, startHarness } fro
 let h: Harness;
 let moorthorpe: string;
 let campaignId: string;
+let policyId: string;
 /** Each staff member's address and the link in their first email. */
 let links: { email: string; token: string }[] = [];
 
@@ -41,6 +49,7 @@ beforeAll(async () => {
       statements: ['I have read and agree to this agreement.'],
     },
   });
+  policyId = policy.body.id;
   await h.request('POST', `/v1/policies/${policy.body.id}/publish`, {
     as: ADMIN,
     json: { label: '2026/27' },
@@ -247,5 +256,84 @@ describe('"I have a question"', () => {
     expect(withdrawn.status).toBe(410);
     const [after] = await h.sql<{ n: number }>('select count(*)::int as n from signer_questions');
     expect(after!.n).toBe(before!.n);
+  });
+});
+
+describe('the campaign page: questions and the email preview', () => {
+  it('lists the questions asked, newest first, to the trust admin and the school head only', async () => {
+    const listed = await h.request('GET', `/v1/campaigns/${campaignId}/questions?schoolId=${moorthorpe}`, {
+      as: MOORTHORPE_HEAD,
+    });
+    expect(listed.status).toBe(200);
+    expect(listed.body.data.length).toBe(6); // one about trips, five numbered
+    expect(listed.body.data[0]).toMatchObject({ question: 'Question 5', schoolId: moorthorpe });
+    expect(listed.body.data.at(-1)).toMatchObject({
+      question: 'Does the phone rule apply on trips?\nI lead the Year 6 residential.',
+      email: links[5]!.email,
+    });
+    const admin = await h.request('GET', `/v1/campaigns/${campaignId}/questions`, { as: ADMIN });
+    expect(admin.body.data).toHaveLength(6);
+    expect(
+      (await h.request('GET', `/v1/campaigns/${campaignId}/questions`, { as: OTHER_ADMIN })).status,
+    ).toBe(404);
+  });
+
+  it('previews the email as any recipient, with a placeholder link and no token minted', async () => {
+    const first = await h.request('GET', `/v1/campaigns/${campaignId}/preview`, { as: ADMIN });
+    expect(first.status).toBe(200);
+    expect(first.body.candidates.length).toBeGreaterThan(8);
+    const someone = first.body.candidates[3];
+    const preview = await h.request(
+      'GET',
+      `/v1/campaigns/${campaignId}/preview?personId=${someone.personId}`,
+      {
+        as: MOORTHORPE_HEAD,
+      },
+    );
+    expect(preview.status).toBe(200);
+    expect(preview.body.person).toMatchObject({ id: someone.personId, name: someone.name });
+    expect(preview.body.subject).toMatch(
+      /^Please read and sign: Staff Acceptable Use Agreement 2026\/27, due /,
+    );
+    expect(preview.body.text).toContain(`Dear ${someone.name},`);
+    expect(preview.body.text).toContain('/sign/your-own-link');
+    expect(preview.body.html).toContain('Read and sign');
+    expect(linkIn(preview.body.text)).toBeUndefined();
+
+    const stranger = h.ids.person('riverside', 'g.okafor@riverside.example.org');
+    const refused = await h.request('GET', `/v1/campaigns/${campaignId}/preview?personId=${stranger}`, {
+      as: ADMIN,
+    });
+    expect(refused.status).toBe(404);
+    expect((await h.request('GET', `/v1/campaigns/${campaignId}/preview`, { as: OTHER_ADMIN })).status).toBe(
+      404,
+    );
+  });
+
+  it('previews a draft as someone in its audiences, before anyone is a recipient', async () => {
+    const dueAt = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const draft = await h.request('POST', '/v1/campaigns', {
+      as: ADMIN,
+      json: {
+        name: 'Draft',
+        policyId,
+        schoolIds: [moorthorpe],
+        audiences: ['staff'],
+        dueAt,
+        message: 'Please sign by Friday.',
+      },
+    });
+    const preview = await h.request('GET', `/v1/campaigns/${draft.body.id}/preview`, { as: ADMIN });
+    expect(preview.status).toBe(200);
+    expect(preview.body.published).toBe(true);
+    expect(preview.body.text).toContain('Please sign by Friday.');
+    expect(preview.body.from).toBe(
+      '"Moorthorpe Primary School with Inclusion Resource via Attest" <no-reply@attest.example.org>',
+    );
+    const [recipients] = await h.sql<{ n: number }>(
+      'select count(*)::int as n from recipients where campaign_id = $1',
+      [draft.body.id],
+    );
+    expect(recipients!.n).toBe(0);
   });
 });

@@ -1,0 +1,109 @@
+import { sql } from 'drizzle-orm';
+import type { ServiceContext } from '../../lib/context.ts';
+import { notFound } from '../../lib/errors.ts';
+import { signingEmail } from '../../queues/campaign-send.ts';
+import { getCampaign } from './campaigns.ts';
+
+/** How many people the preview's picker offers (the first by school and name). */
+const CANDIDATES = 200;
+
+type Candidate = {
+  person_id: string;
+  person_name: string;
+  email: string;
+  school_id: string;
+  school_name: string;
+  recipient_id: string | null;
+  policy_title: string | null;
+  version_label: string | null;
+};
+
+/**
+ * The signing request exactly as one person will get it (or got it): their name, their school's
+ * version, the campaign's message. Before sending, anyone in the campaign's audiences at its
+ * schools; after, its recipients. The link is a placeholder: a preview never mints a real one.
+ */
+export async function previewCampaignEmail(ctx: ServiceContext, campaignId: string, personId?: string) {
+  const campaign = await getCampaign(ctx, campaignId);
+  const schools = campaign.schoolIds; // already narrowed to what the actor may see
+  const launched = campaign.status !== 'draft';
+  const result = await ctx.db.execute<Candidate>(
+    launched
+      ? sql`
+        select p.id as person_id, p.name as person_name, r.email, s.id as school_id, s.name as school_name, r.id as recipient_id,
+               v.content->>'title' as policy_title, v.label as version_label
+          from recipients r join people p on p.id = r.person_id join schools s on s.id = r.school_id
+          join policy_versions v on v.id = r.policy_version_id
+         where r.campaign_id = ${campaignId}::uuid and r.trust_id = ${ctx.actor.trustId}::uuid
+           and r.school_id = any(${sql.param(schools)}::uuid[])
+         order by (p.id = ${personId ?? null}::uuid) desc nulls last, s.name, lower(p.name), p.id
+         limit ${CANDIDATES}`
+      : sql`
+        select distinct on (s.name, lower(p.name), p.id) p.id as person_id, p.name as person_name, p.email,
+               s.id as school_id, s.name as school_name, null as recipient_id,
+               v.content->>'title' as policy_title, v.label as version_label
+          from people p join school_memberships m on m.person_id = p.id join schools s on s.id = m.school_id
+          left join lateral (select pv.content, pv.label from policy_versions pv
+                              where pv.policy_id = ${campaign.policy.id}::uuid and pv.school_id = s.id
+                              order by pv.version desc limit 1) v on true
+         where p.trust_id = ${ctx.actor.trustId}::uuid and m.left_at is null
+           and m.school_id = any(${sql.param(schools)}::uuid[])
+           and m.role::text = any(${sql.param(campaign.audiences)}::text[])
+         order by s.name, lower(p.name), p.id
+         limit ${CANDIDATES}`,
+  );
+  let rows = result.rows;
+  if (personId && !launched && !rows.some((r) => r.person_id === personId)) {
+    // Past the picker's first page: look the one person up.
+    const one = await ctx.db.execute<Candidate>(sql`
+      select p.id as person_id, p.name as person_name, p.email, s.id as school_id, s.name as school_name,
+             null as recipient_id, v.content->>'title' as policy_title, v.label as version_label
+        from people p join school_memberships m on m.person_id = p.id join schools s on s.id = m.school_id
+        left join lateral (select pv.content, pv.label from policy_versions pv
+                            where pv.policy_id = ${campaign.policy.id}::uuid and pv.school_id = s.id
+                            order by pv.version desc limit 1) v on true
+       where p.id = ${personId}::uuid and p.trust_id = ${ctx.actor.trustId}::uuid and m.left_at is null
+         and m.school_id = any(${sql.param(schools)}::uuid[])
+         and m.role::text = any(${sql.param(campaign.audiences)}::text[])
+       limit 1`);
+    rows = [...one.rows, ...rows];
+  }
+  const chosen = personId ? rows.find((r) => r.person_id === personId) : rows[0];
+  if (!chosen) throw notFound(personId ? 'That person' : 'Anyone to preview as');
+  const web = ctx.config.PUBLIC_WEB_URL ?? 'https://app.attest.example.org';
+  const email = signingEmail(
+    ctx.config,
+    campaign.id,
+    {
+      id: chosen.recipient_id ?? chosen.person_id,
+      email: chosen.email,
+      person_name: chosen.person_name,
+      school_name: chosen.school_name,
+      policy_title: chosen.policy_title ?? campaign.policy.title,
+      version_label: chosen.version_label ?? '',
+      due_at: campaign.dueAt,
+      message: campaign.message,
+    },
+    `${web}/sign/your-own-link`,
+    false,
+  );
+  return {
+    person: {
+      id: chosen.person_id,
+      name: chosen.person_name,
+      email: chosen.email,
+      schoolName: chosen.school_name,
+    },
+    published: chosen.version_label !== null,
+    from: email.from,
+    to: email.to[0]!,
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+    candidates: result.rows.map((r) => ({
+      personId: r.person_id,
+      name: r.person_name,
+      schoolName: r.school_name,
+    })),
+  };
+}
