@@ -9,6 +9,8 @@ import { axeViolations, launchChromium } from '../support/browser.ts';
 
 let stack: LocalStack;
 let browser: Browser;
+/** The other staff members' links from the first test's emails, for the link-problem tests. */
+let otherLinks: { email: string; link: string }[] = [];
 
 beforeAll(async () => {
   stack = await startLocalStack({
@@ -72,6 +74,10 @@ describe('signing in Chromium', () => {
     expect(mail).toHaveLength(launched.body.recipients);
     const link = /https?:\/\/[^\s]+\/sign\/[A-Za-z0-9_-]{43}/.exec(mail[0]!.text ?? '')![0];
     expect(link.startsWith(stack.webUrl!)).toBe(true);
+    otherLinks = mail.slice(1).map((m) => ({
+      email: m.to[0]!,
+      link: /https?:\/\/[^\s]+\/sign\/[A-Za-z0-9_-]{43}/.exec(m.text ?? '')![0],
+    }));
 
     // The accessibility check needs scripts in the page to run axe; the signing itself is done
     // with JavaScript off, as on a locked-down phone.
@@ -103,6 +109,69 @@ describe('signing in Chromium', () => {
     const receipt = stack.devstack.mail.messages().find((m) => m.subject.startsWith('Your signed copy'));
     expect(receipt).toBeDefined();
     await admin.close();
+    await phone.close();
+  });
+
+  it('an expired link emails a fresh one, an unknown one asks for the address, and a question reaches the head', async () => {
+    const phone = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 390, height: 844 },
+    });
+    const signer = await phone.newPage();
+    const mailTo = (email: string) => stack.devstack.mail.messages().filter((m) => m.to.includes(email));
+    const waitForMail = async (email: string, n: number) => {
+      for (let i = 0; i < 40 && mailTo(email).length < n; i++) await new Promise((r) => setTimeout(r, 250));
+      return mailTo(email);
+    };
+
+    // Expired: the page says so and offers a fresh link, which arrives and opens the form.
+    const expired = otherLinks[0]!;
+    const expiredToken = expired.link.split('/').at(-1)!;
+    await stack.devstack.pg.query(
+      "update recipients set token_expires_at = now() - interval '1 day' where token_hash = encode(sha256(convert_to($1, 'utf8')), 'hex')",
+      [expiredToken],
+    );
+    const before = mailTo(expired.email).length;
+    const gone = await signer.goto(expired.link);
+    expect(gone?.status()).toBe(410);
+    expect(await signer.getByRole('heading', { level: 1 }).textContent()).toBe('This link has expired');
+    await signer.getByTestId('fresh-link-submit').click();
+    await signer.getByTestId('fresh-link-sent').waitFor();
+    const fresh = (await waitForMail(expired.email, before + 1))[0]!; // newest first
+    expect(fresh.subject).toMatch(/^Your link to read and sign: /);
+    const freshLink = /https?:\/\/[^\s]+\/sign\/[A-Za-z0-9_-]{43}/.exec(fresh.text ?? '')![0];
+    expect(freshLink).not.toBe(expired.link);
+    expect((await signer.goto(freshLink))?.status()).toBe(200);
+    await signer.getByTestId('sign-form').waitFor();
+    expect((await signer.goto(expired.link))?.status()).toBe(404);
+
+    // Unknown: "Email me my link" takes an address and answers the same for any address.
+    const unknown = await signer.goto(`${stack.webUrl}/sign/${'Z'.repeat(43)}`);
+    expect(unknown?.status()).toBe(404);
+    await signer.getByTestId('new-link-link').click();
+    await signer.getByLabel('Email address').fill('nobody@example.org');
+    await signer.getByTestId('new-link-submit').click();
+    const sentText = await signer.getByTestId('new-link-sent').textContent();
+    const other = otherLinks[1]!;
+    await signer.goto(`${stack.webUrl}/sign/new-link`);
+    await signer.getByLabel('Email address').fill(other.email);
+    await signer.getByTestId('new-link-submit').click();
+    expect(await signer.getByTestId('new-link-sent').textContent()).toBe(sentText);
+    expect(mailTo('nobody@example.org')).toHaveLength(0);
+    const again = (await waitForMail(other.email, 2))[0]!;
+    expect(again.text).toContain(other.link);
+
+    // A question from the signing page goes to the school's head, with the signer as reply-to.
+    await signer.goto(other.link);
+    await signer.getByTestId('ask-question').click();
+    await signer.getByLabel('Your question').fill('Can I use my own laptop for marking at home?');
+    await signer.getByTestId('question-submit').click();
+    expect(await signer.getByTestId('question-sent').textContent()).toContain('Castle Lane Primary School');
+    const question = stack.devstack.mail
+      .messages()
+      .find((m) => m.subject.startsWith('Question about') && m.text?.includes('own laptop'));
+    expect(question?.reply_to).toEqual([other.email]);
+    expect(question?.to.length).toBeGreaterThan(0);
     await phone.close();
   });
 });

@@ -29,7 +29,7 @@ const TokenParams = z.object({
 const errorShape = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 const linkErrors = {
   404: json(errorShape, 'Unknown link (LINK_NOT_FOUND)'),
-  410: json(errorShape, 'Expired (LINK_EXPIRED) or withdrawn (LINK_WITHDRAWN)'),
+  410: json(errorShape, 'Expired (LINK_EXPIRED), withdrawn (LINK_WITHDRAWN) or closed (REQUEST_CLOSED)'),
 } as const;
 
 const SigningPageSchema = z

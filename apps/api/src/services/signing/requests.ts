@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { AppConfig } from '../../lib/env.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { fromPgArray } from '../../lib/pg-values.ts';
+import { requestClosed } from './signing.ts';
 
 // What a signer can ask for without an account: their link again (from an expired link, or by
 // typing their address on an unrecognised link's page), and "I have a question" to their school.
@@ -123,11 +124,7 @@ export async function requestFreshLinkByToken(deps: SignerDeps, token: string) {
     );
   if (row.status === 'signed')
     throw new ApiError('CONFLICT', 'You have already signed: open your link to see what you signed.');
-  if (!row.id)
-    throw new ApiError(
-      'LINK_EXPIRED',
-      'This request has closed, so we cannot send a new link. Ask your school office if you still need to sign.',
-    );
+  if (!row.id) throw requestClosed();
   return { mailed: await claimAndMail(deps, [row]) };
 }
 

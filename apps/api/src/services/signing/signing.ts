@@ -13,6 +13,7 @@ interface Row {
   recipient_id: string;
   status: string;
   expired: boolean;
+  campaign_status: string;
   due_at: string;
   campaign_name: string;
   person_name: string;
@@ -30,6 +31,12 @@ interface Row {
   previous_signed_at: string | null;
 }
 
+export const requestClosed = () =>
+  new ApiError(
+    'REQUEST_CLOSED',
+    'This request has closed, so the link no longer works. Ask your school office if you still need to sign.',
+  );
+
 const linkProblem = (row: Row | undefined) => {
   if (!row)
     return new ApiError(
@@ -41,15 +48,23 @@ const linkProblem = (row: Row | undefined) => {
       'LINK_WITHDRAWN',
       'This request has been withdrawn by your school: there is nothing to sign.',
     );
+  if (row.expired && row.campaign_status === 'closed') return requestClosed();
   if (row.expired) return new ApiError('LINK_EXPIRED', 'This link has expired. Ask for a fresh one below.');
   return null;
 };
+
+/** A signed link stays readable after expiry: people come back to see what they signed. */
+function blockingProblem(row: Row | undefined) {
+  const problem = linkProblem(row);
+  const readable = row?.signed_at && (problem?.code === 'LINK_EXPIRED' || problem?.code === 'REQUEST_CLOSED');
+  return readable ? null : problem;
+}
 
 async function load(db: HttpDb, token: string): Promise<Row | undefined> {
   if (!looksLikeToken(token)) return undefined;
   const hash = await hashToken(token);
   const result = await db.execute<Record<string, unknown>>(sql`
-    select r.id as recipient_id, r.status, r.token_expires_at < now() as expired, c.due_at, c.name as campaign_name,
+    select r.id as recipient_id, r.status, r.token_expires_at < now() as expired, c.status as campaign_status, c.due_at, c.name as campaign_name,
            p.name as person_name, p.job_title as person_job_title, s.name as school_name,
            v.id as version_id, v.label as version_label, v.sha256, v.content,
            sg.signed_at, sg.typed_name, sg.job_title as signed_job_title,
@@ -111,9 +126,8 @@ function toPage(row: Row): SigningPage {
 /** GET: reading never changes anything (no "opened" mark here; Resend's open events do that). */
 export async function getSigningPage(db: HttpDb, token: string): Promise<SigningPage> {
   const row = await load(db, token);
-  const problem = linkProblem(row);
-  // A signed link stays readable after expiry: people come back to see what they signed.
-  if (problem && !(row?.signed_at && problem.code === 'LINK_EXPIRED')) throw problem;
+  const problem = blockingProblem(row);
+  if (problem) throw problem;
   return toPage(row!);
 }
 
@@ -135,8 +149,8 @@ export async function recordSignature(
   meta: { ip: string | null; userAgent: string | null },
 ) {
   const row = await load(db, token);
-  const problem = linkProblem(row);
-  if (problem && !(row?.signed_at && problem.code === 'LINK_EXPIRED')) throw problem;
+  const problem = blockingProblem(row);
+  if (problem) throw problem;
   const page = toPage(row!);
   if (page.status === 'signed') return page;
   const missing = page.statements.filter((s) => !input.statements.includes(s));

@@ -286,6 +286,20 @@ export function createApi(event: ApiEvent) {
         raw('GET /v1/campaigns/:id/signatures.csv', () =>
           v1.campaigns[':id']['signatures.csv'].$get({ param: { id } }),
         ),
+      /** Chase: remind everyone who has not signed at one school (or all), once a day per school. */
+      remind: (id: string, schoolId?: string) =>
+        call('POST /v1/campaigns/:id/remind', () =>
+          v1.campaigns[':id'].remind.$post({ param: { id }, json: compact({ schoolId }) }),
+        ),
+      /** The signing email as one person gets it (placeholder link), and who else to preview as. */
+      preview: (id: string, personId?: string) =>
+        call('GET /v1/campaigns/:id/preview', () =>
+          v1.campaigns[':id'].preview.$get({ param: { id }, query: compact({ personId }) }),
+        ),
+      questions: (id: string, schoolId?: string) =>
+        call('GET /v1/campaigns/:id/questions', () =>
+          v1.campaigns[':id'].questions.$get({ param: { id }, query: compact({ schoolId }) }),
+        ),
     },
 
     /** The emailed signing link: the token is the only credential, and it is never logged. */
@@ -298,6 +312,18 @@ export function createApi(event: ApiEvent) {
         call('POST /v1/sign/:token', () =>
           anonymous.sign[':token'].$post({ param: { token }, json: input }),
         ) as Promise<SigningPage>,
+      /** From an expired link: replace it and email the new one to the address on record. */
+      freshLink: (token: string) =>
+        call('POST /v1/sign/:token/fresh-link', () =>
+          anonymous.sign[':token']['fresh-link'].$post({ param: { token } }),
+        ),
+      /** From an unrecognised link: email every open request for this address (same answer for any address). */
+      requestLink: (email: string) =>
+        call('POST /v1/sign/fresh-link', () => anonymous.sign['fresh-link'].$post({ json: { email } })),
+      ask: (token: string, question: string) =>
+        call('POST /v1/sign/:token/questions', () =>
+          anonymous.sign[':token'].questions.$post({ param: { token }, json: { question } }),
+        ),
     },
 
     policyVersions: {
