@@ -11,6 +11,8 @@ let stack: LocalStack;
 let browser: Browser;
 /** The other staff members' links from the first test's emails, for the link-problem tests. */
 let otherLinks: { email: string; link: string }[] = [];
+let campaignId = '';
+let castleSchoolId = '';
 
 beforeAll(async () => {
   stack = await startLocalStack({
@@ -63,6 +65,8 @@ describe('signing in Chromium', () => {
       }),
     });
     expect(created.status).toBe(201);
+    campaignId = created.body.id;
+    castleSchoolId = castle.schools[0].schoolId;
     stack.devstack.mail.clear();
     const launched = await api(`/v1/campaigns/${created.body.id}/launch`, { method: 'POST' });
     expect(launched.status).toBe(202);
@@ -173,5 +177,53 @@ describe('signing in Chromium', () => {
     expect(question?.reply_to).toEqual([other.email]);
     expect(question?.to.length).toBeGreaterThan(0);
     await phone.close();
+  });
+
+  it('the campaign page shows the emails sent, chases once a day, lists questions and previews the email', async () => {
+    const admin = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await admin.newPage();
+    await page.goto(`${stack.webUrl}/sign-in`);
+    await page.getByRole('button', { name: 'Sign in as Alex Morgan' }).click();
+    await page.getByTestId('trust-name').first().waitFor({ state: 'attached' });
+
+    await page.goto(`${stack.webUrl}/campaigns/${campaignId}?school=${castleSchoolId}`, {
+      waitUntil: 'networkidle',
+    });
+    expect(await page.getByTestId('campaign-sending').textContent()).toMatch(/All \d+ emails sent/);
+    expect(await page.getByTestId('questions').textContent()).toContain(
+      'Can I use my own laptop for marking at home?',
+    );
+
+    const before = stack.devstack.mail.messages().filter((m) => m.subject.startsWith('Reminder:')).length;
+    await page.getByTestId('chase-school').click();
+    await page.getByTestId('chase-done').waitFor();
+    expect(await page.getByTestId('chase-done').textContent()).toMatch(
+      /will get a reminder with the same link/,
+    );
+    let reminders = stack.devstack.mail.messages().filter((m) => m.subject.startsWith('Reminder:'));
+    for (let i = 0; i < 40 && reminders.length === before; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      reminders = stack.devstack.mail.messages().filter((m) => m.subject.startsWith('Reminder:'));
+    }
+    expect(reminders.length).toBeGreaterThan(before);
+    // Twice in a day: refused in words, nothing sent.
+    await page.getByTestId('chase-all').click();
+    await page.getByTestId('chase-error').waitFor();
+    expect(await page.getByTestId('chase-error').textContent()).toContain('Already chased today');
+
+    await page.getByTestId('show-preview').click();
+    await page.getByTestId('campaign-preview').waitFor();
+    expect(await page.getByTestId('preview-subject').textContent()).toMatch(/^Please read and sign: /);
+    const firstTo = await page.getByTestId('preview-to').textContent();
+    const options = await page.locator('#preview-as option').all();
+    await page.selectOption('#preview-as', (await options[1]!.getAttribute('value'))!);
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect.poll(() => page.getByTestId('preview-to').textContent()).not.toBe(firstTo);
+    const frame = page.frameLocator('[data-testid="preview-frame"]');
+    expect(await frame.getByRole('link', { name: 'Read and sign' }).getAttribute('href')).toMatch(
+      /\/sign\/your-own-link$/,
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    await admin.close();
   });
 });

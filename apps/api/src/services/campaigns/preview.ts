@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
 import { signingEmail } from '../../queues/campaign-send.ts';
@@ -27,18 +27,20 @@ export async function previewCampaignEmail(ctx: ServiceContext, campaignId: stri
   const campaign = await getCampaign(ctx, campaignId);
   const schools = campaign.schoolIds; // already narrowed to what the actor may see
   const launched = campaign.status !== 'draft';
-  const result = await ctx.db.execute<Candidate>(
-    launched
-      ? sql`
+  const candidates = async (only: SQL) =>
+    (
+      await ctx.db.execute<Candidate>(
+        launched
+          ? sql`
         select p.id as person_id, p.name as person_name, r.email, s.id as school_id, s.name as school_name, r.id as recipient_id,
                v.content->>'title' as policy_title, v.label as version_label
           from recipients r join people p on p.id = r.person_id join schools s on s.id = r.school_id
           join policy_versions v on v.id = r.policy_version_id
          where r.campaign_id = ${campaignId}::uuid and r.trust_id = ${ctx.actor.trustId}::uuid
-           and r.school_id = any(${sql.param(schools)}::uuid[])
-         order by (p.id = ${personId ?? null}::uuid) desc nulls last, s.name, lower(p.name), p.id
+           and r.school_id = any(${sql.param(schools)}::uuid[]) and ${only}
+         order by s.name, lower(p.name), p.id
          limit ${CANDIDATES}`
-      : sql`
+          : sql`
         select distinct on (s.name, lower(p.name), p.id) p.id as person_id, p.name as person_name, p.email,
                s.id as school_id, s.name as school_name, null as recipient_id,
                v.content->>'title' as policy_title, v.label as version_label
@@ -48,26 +50,17 @@ export async function previewCampaignEmail(ctx: ServiceContext, campaignId: stri
                               order by pv.version desc limit 1) v on true
          where p.trust_id = ${ctx.actor.trustId}::uuid and m.left_at is null
            and m.school_id = any(${sql.param(schools)}::uuid[])
-           and m.role::text = any(${sql.param(campaign.audiences)}::text[])
+           and m.role::text = any(${sql.param(campaign.audiences)}::text[]) and ${only}
          order by s.name, lower(p.name), p.id
          limit ${CANDIDATES}`,
-  );
-  let rows = result.rows;
-  if (personId && !launched && !rows.some((r) => r.person_id === personId)) {
-    // Past the picker's first page: look the one person up.
-    const one = await ctx.db.execute<Candidate>(sql`
-      select p.id as person_id, p.name as person_name, p.email, s.id as school_id, s.name as school_name,
-             null as recipient_id, v.content->>'title' as policy_title, v.label as version_label
-        from people p join school_memberships m on m.person_id = p.id join schools s on s.id = m.school_id
-        left join lateral (select pv.content, pv.label from policy_versions pv
-                            where pv.policy_id = ${campaign.policy.id}::uuid and pv.school_id = s.id
-                            order by pv.version desc limit 1) v on true
-       where p.id = ${personId}::uuid and p.trust_id = ${ctx.actor.trustId}::uuid and m.left_at is null
-         and m.school_id = any(${sql.param(schools)}::uuid[])
-         and m.role::text = any(${sql.param(campaign.audiences)}::text[])
-       limit 1`);
-    rows = [...one.rows, ...rows];
-  }
+      )
+    ).rows;
+  const listed = await candidates(sql`true`);
+  // Someone past the picker's first page is looked up on their own.
+  const rows =
+    personId && !listed.some((r) => r.person_id === personId)
+      ? [...(await candidates(sql`p.id = ${personId}::uuid`)), ...listed]
+      : listed;
   const chosen = personId ? rows.find((r) => r.person_id === personId) : rows[0];
   if (!chosen) throw notFound(personId ? 'That person' : 'Anyone to preview as');
   const web = ctx.config.PUBLIC_WEB_URL ?? 'https://app.attest.example.org';
@@ -100,7 +93,7 @@ export async function previewCampaignEmail(ctx: ServiceContext, campaignId: stri
     subject: email.subject,
     text: email.text,
     html: email.html,
-    candidates: result.rows.map((r) => ({
+    candidates: listed.map((r) => ({
       personId: r.person_id,
       name: r.person_name,
       schoolName: r.school_name,

@@ -33,9 +33,22 @@ export const load: PageServerLoad = async (event) => {
           .catch(() => [])
       : campaign.schools.map((s) => s.schoolName);
 
+  // The email as one person gets it: offered before sending, and after it on request.
+  const previewAs = url.searchParams.get('preview');
+  const preview =
+    campaign.status === 'draft' || previewAs !== null
+      ? await api.campaigns.preview(params.id, previewAs || undefined).catch(() => null)
+      : null;
+  const questions =
+    school && campaign.status !== 'draft'
+      ? (await api.campaigns.questions(params.id, school.schoolId).catch(() => ({ data: [] }))).data
+      : null;
+
   return {
     campaign,
     schoolNames,
+    preview,
+    questions,
     school,
     status: status ?? '',
     recipients,
@@ -45,6 +58,16 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
+  /** Chase: reminds everyone who has not signed at one school (or every school), once a day. */
+  chase: async (event) => {
+    const schoolId = String((await event.request.formData()).get('schoolId') ?? '') || undefined;
+    try {
+      const { reminded } = await createApi(event).campaigns.remind(event.params.id, schoolId);
+      return { chased: reminded, schoolId: schoolId ?? null };
+    } catch (e) {
+      return actionError(e, event.url, 'chase', { schoolId: schoolId ?? '' });
+    }
+  },
   launch: async (event) => {
     let recipients: number;
     try {
