@@ -1,3 +1,4 @@
+import { redactTokens } from '@attest/core';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
@@ -95,7 +96,7 @@ export function createApp(deps: AppDependencies = {}) {
       JSON.stringify({
         level: 'error',
         requestId: c.var.requestId,
-        path: c.req.path,
+        path: redactTokens(c.req.path),
         error: String(error),
         // drizzle wraps the driver's error (which names the Postgres problem) as `cause`.
         cause: (error as Error)?.cause ? String((error as Error).cause) : undefined,

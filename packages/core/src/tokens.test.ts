@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveToken, hashToken, looksLikeToken } from './tokens.ts';
+import { deriveToken, hashToken, looksLikeToken, redactTokens } from './tokens.ts';
 
 describe('tokens: happy', () => {
   it('derives the same 32-byte token for the same recipient and generation, and a new one for the next', async () => {
@@ -27,5 +27,18 @@ describe('tokens: security', () => {
   it('refuses to look up anything not shaped like a token', () => {
     expect(looksLikeToken("' or 1=1 --")).toBe(false);
     expect(looksLikeToken('a'.repeat(44))).toBe(false);
+  });
+});
+
+describe('redactTokens', () => {
+  it('replaces every signing token in a path or log line, and leaves other paths alone', async () => {
+    const token = await deriveToken('s', 'sign', 'r1');
+    expect(redactTokens(`GET /v1/sign/${token} 200 OK`)).toBe('GET /v1/sign/[token] 200 OK');
+    expect(redactTokens(`POST /sign/${token}/questions; /v1/sign/${token}/fresh-link`)).toBe(
+      'POST /sign/[token]/questions; /v1/sign/[token]/fresh-link',
+    );
+    expect(redactTokens('/v1/sign/fresh-link and /sign/new-link')).toBe(
+      '/v1/sign/fresh-link and /sign/new-link',
+    );
   });
 });

@@ -40,3 +40,10 @@ export async function hashToken(token: string): Promise<string> {
 
 /** A token as we issue them: 43 base64url characters. Anything else is not looked up at all. */
 export const looksLikeToken = (token: string) => /^[A-Za-z0-9_-]{43}$/.test(token);
+
+/**
+ * Text fit for a log: every signing link's token replaced by `[token]`. Paths like
+ * `/v1/sign/<token>/questions` would otherwise put working links in logs.
+ */
+export const redactTokens = (text: string) =>
+  text.replace(/(\/sign\/)[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g, '$1[token]');

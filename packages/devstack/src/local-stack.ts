@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { redactTokens } from '@attest/core';
 import { applyMigrations } from '@attest/db/migrate';
 import { type AccountRow, listAccounts, type SeedResult, seedDemo } from '@attest/db/seed/index';
 import { type LibrarySeedResult, seedDemoLibrary } from './seed-library.ts';
@@ -172,11 +173,14 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       const child = spawn(command, args, {
         cwd,
         env: { ...process.env, ...env },
-        stdio: opts.inheritOutput ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+        // Piped even when shown, so signing links' tokens are redacted from the terminal too.
+        stdio: ['ignore', 'pipe', 'pipe'],
         detached: true, // its own process group, so stop() also ends workerd and esbuild
       });
       const keep = (chunk: Buffer) => {
-        output += `[${name}] ${chunk.toString()}`;
+        const text = redactTokens(chunk.toString());
+        if (opts.inheritOutput) process.stdout.write(text);
+        output += `[${name}] ${text}`;
         if (output.length > 200_000) output = output.slice(-100_000);
       };
       child.stdout?.on('data', keep);
