@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { neonConfig } from '@neondatabase/serverless';
 import { ADMIN, startHarness } from '../apps/api/src/testing/harness.ts';
 import { benchCampaign, type CampaignBench } from './campaigns.ts';
+import { benchEvidence, type EvidenceBench, type PdfTimings } from './evidence.ts';
 
 // `npm run bench`: measured numbers, never timed assertions. Runs the real Hono app in-process
 // through the real Neon HTTP driver and the dev stack's door to PGlite (or, with
@@ -170,6 +171,20 @@ if (process.env.TEST_DATABASE_URL) {
     await hc.stop();
   }
 }
+// Evidence PDFs: rendering in the request, on the same database as the campaign scenario.
+let evidence: EvidenceBench | null = null;
+{
+  const he = await startHarness();
+  try {
+    evidence = await benchEvidence(he, () => roundTrips, Math.max(5, Math.floor(ITERATIONS / 2)));
+    console.log(JSON.stringify(evidence, null, 2));
+  } finally {
+    await he.stop();
+  }
+}
+const pdfRow = (what: string, t: PdfTimings) =>
+  `| ${what} | ${t.runs} | ${t.median.toFixed(1)} | ${t.p95.toFixed(1)} | ${t.roundTrips} | ${(t.bytes / 1024).toFixed(1)} KiB | ${t.pages} |`;
+
 const table = [
   '| scenario | runs | median ms | p95 ms | DB round trips / request | note |',
   '| --- | ---: | ---: | ---: | ---: | --- |',
@@ -234,5 +249,16 @@ ${campaign.concurrency} concurrent signers for ${campaign.seconds} s (each: open
     : 'not run'
 }
 `;
-writeFileSync(join(here, 'RESULTS.md'), md);
+const evidenceMd = evidence
+  ? `## Evidence PDFs (issue 4)
+
+${evidence.policy} at ${evidence.school} (its canonical text: ${evidence.textChars.toLocaleString('en-GB')} characters), ${evidence.signatures} signatures and ${evidence.outstanding} not signed. Rendered in the request, as in the Worker; round trips include the session check.
+
+| download | runs | median ms | p95 ms | DB round trips | size | pages |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: |
+${pdfRow('GET …/schools/{schoolId}/evidence.pdf (evidence pack)', evidence.pack)}
+${pdfRow('GET /v1/sign/{token}/copy.pdf (signed copy)', evidence.copy)}
+`
+  : '';
+writeFileSync(join(here, 'RESULTS.md'), `${md}\n${evidenceMd}`);
 console.log(`\nwrote ${join(here, 'RESULTS.md')}`);

@@ -103,6 +103,15 @@ describe('signing in Chromium', () => {
     await signer.getByTestId('sign-submit').click();
     await signer.getByTestId('sign-confirmation').waitFor();
     expect(await signer.getByTestId('sign-fingerprint').textContent()).toMatch(/[0-9a-f]{64}/);
+    // The confirmation offers a PDF copy of what was signed: a real link, no JavaScript needed.
+    const copyLink = signer.getByRole('link', { name: 'Download a copy (PDF)' });
+    const copyHref = await copyLink.getAttribute('href');
+    expect(copyHref).toMatch(/^\/sign\/[A-Za-z0-9_-]{43}\/copy\.pdf$/);
+    const copy = await signer.request.get(new URL(copyHref!, link).toString());
+    expect(copy.status()).toBe(200);
+    expect(copy.headers()['content-type']).toBe('application/pdf');
+    expect(copy.headers()['content-disposition']).toMatch(/^attachment; filename="signed-.+\.pdf"$/);
+    expect((await copy.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     // Opening the link again shows what was signed, not the form.
     await signer.goto(link);
     expect(await signer.getByTestId('sign-confirmation').count()).toBe(1);
@@ -110,6 +119,22 @@ describe('signing in Chromium', () => {
 
     await page.goto(`${stack.webUrl}/campaigns/${created.body.id}`, { waitUntil: 'networkidle' });
     expect(await page.getByTestId('campaign-counts').textContent()).toMatch(/Signed\s*1(?!\d)/);
+    // The school's evidence pack, through the web app with the admin's session.
+    const evidenceHref = await page.getByTestId('download-evidence').first().getAttribute('href');
+    const evidence = await page.request.get(new URL(evidenceHref!, stack.webUrl).toString());
+    expect(evidence.status()).toBe(200);
+    expect(evidence.headers()['content-type']).toBe('application/pdf');
+    expect(evidence.headers()['content-disposition']).toMatch(
+      /filename="evidence-castle-lane-primary-school-/,
+    );
+    // And the signer's copy from the school's drill-down.
+    await page.goto(
+      `${stack.webUrl}/campaigns/${created.body.id}?school=${castle.schools[0].schoolId}&status=signed#people`,
+    );
+    const personHref = await page.getByTestId('download-signed-copy').first().getAttribute('href');
+    const personCopy = await page.request.get(new URL(personHref!, stack.webUrl).toString());
+    expect(personCopy.status()).toBe(200);
+    expect(personCopy.headers()['content-type']).toBe('application/pdf');
     const receipt = stack.devstack.mail.messages().find((m) => m.subject.startsWith('Your signed copy'));
     expect(receipt).toBeDefined();
     await admin.close();

@@ -15,6 +15,8 @@ export const errorStatus = {
   EMAIL_TAKEN: 409,
   ALREADY_LEFT: 409,
   NOT_LEFT: 409,
+  /** A signed copy asked for before anything was signed. */
+  NOT_SIGNED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   VALIDATION_FAILED: 422,

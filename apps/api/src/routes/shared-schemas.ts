@@ -47,3 +47,17 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   content: { 'application/json': { schema } },
   required: true,
 });
+
+/** A PDF download, for createRoute: listed in /openapi.json as binary. */
+export const pdf = (description: string) => ({
+  description,
+  content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
+});
+
+/** Evidence is personal data: a download, never cached by a browser or a proxy. */
+export const pdfHeaders = (fileName: string) => ({
+  'content-type': 'application/pdf',
+  'content-disposition': `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, '-')}"`,
+  'cache-control': 'private, no-store',
+  'x-content-type-options': 'nosniff',
+});

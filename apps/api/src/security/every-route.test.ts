@@ -19,7 +19,7 @@ let ops: { method: string; path: string }[];
 let castleLane: string;
 let castlePerson: string;
 let pennineIds: string[];
-let fixture = {} as Record<NonNullable<Sample['id']>, string>;
+let fixture = {} as Record<NonNullable<Sample['id']> | 'recipient', string>;
 const idOf = (sample: Sample) => fixture[sample.id ?? 'person'];
 
 interface Sample {
@@ -122,7 +122,10 @@ const samples: Record<string, Sample> = {
   'GET /v1/campaigns/{id}/signatures.csv': { id: 'campaign' },
   'GET /v1/campaigns/{id}/preview': { id: 'campaign' },
   'GET /v1/campaigns/{id}/questions': { id: 'campaign' },
+  'GET /v1/campaigns/{id}/recipients/{recipientId}/copy.pdf': { id: 'campaign' },
+  'GET /v1/campaigns/{id}/schools/{schoolId}/evidence.pdf': { id: 'campaign' },
   'GET /v1/sign/{token}': { public: true },
+  'GET /v1/sign/{token}/copy.pdf': { public: true },
   'POST /v1/sign/{token}': { public: true },
   'POST /v1/sign/fresh-link': { public: true },
   'POST /v1/sign/{token}/fresh-link': { public: true },
@@ -135,8 +138,11 @@ const samples: Record<string, Sample> = {
 };
 
 const key = (op: { method: string; path: string }) => `${op.method} ${op.path}`;
+// Second path ids name the fixture's own records: a Castle Lane recipient of the fixture campaign,
+// and Castle Lane itself (the intruders below may not see either).
 const urlFor = (path: string, id: string, sample?: Sample, schoolId?: string) =>
-  path.replace('{id}', id) + (sample?.query && schoolId ? sample.query({ schoolId }) : '');
+  path.replace('{id}', id).replace('{recipientId}', fixture.recipient).replace('{schoolId}', castleLane) +
+  (sample?.query && schoolId ? sample.query({ schoolId }) : '');
 
 beforeAll(async () => {
   h = await startHarness();
@@ -189,8 +195,16 @@ beforeAll(async () => {
       dueAt: '2099-09-30',
     },
   });
+  // Sent, so that it has recipients (the queue is left undelivered: nobody is mailed).
+  const launched = await h.request('POST', `/v1/campaigns/${campaign.body.id}/launch`, { as: ADMIN });
+  expect(launched.status).toBe(202);
+  const [recipient] = await h.sql<{ id: string }>(
+    'select id from recipients where campaign_id = $1 limit 1',
+    [campaign.body.id],
+  );
   fixture = {
     campaign: campaign.body.id,
+    recipient: recipient!.id,
     school: castleLane,
     person: castlePerson,
     clause: clause.body.id,

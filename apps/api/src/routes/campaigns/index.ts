@@ -8,12 +8,23 @@ import {
   getCampaign,
   listCampaigns,
 } from '../../services/campaigns/campaigns.ts';
+import { recipientSignedCopy, schoolEvidencePack } from '../../services/campaigns/evidence.ts';
 import { type CampaignSendMessage, launchCampaign, type QueueLike } from '../../services/campaigns/launch.ts';
 import { previewCampaignEmail } from '../../services/campaigns/preview.ts';
 import { listQuestions } from '../../services/campaigns/questions.ts';
 import { listRecipients, signaturesCsv } from '../../services/campaigns/recipients.ts';
 import { type CampaignRemindMessage, remindOutstanding } from '../../services/campaigns/remind.ts';
-import { authErrors, badInput, conflict, IdParams, json, notFoundError, text } from '../shared-schemas.ts';
+import {
+  authErrors,
+  badInput,
+  conflict,
+  IdParams,
+  json,
+  notFoundError,
+  pdf,
+  pdfHeaders,
+  text,
+} from '../shared-schemas.ts';
 
 const tags = ['Campaigns'];
 const security = [{ bearer: [] }];
@@ -74,6 +85,11 @@ const CampaignSchema = z
   .openapi('Campaign');
 
 const asCampaign = (c: Campaign) => c as z.infer<typeof CampaignSchema>;
+
+const pathId = (name: string) =>
+  z.uuid().openapi({ param: { name, in: 'path' }, example: '0b6f3c2a-5d1e-4f7a-9c8b-2e4d6f8a0b1c' });
+const RecipientParams = IdParams.extend({ recipientId: pathId('recipientId') });
+const SchoolParams = IdParams.extend({ schoolId: pathId('schoolId') });
 
 export const campaignsRouter = createRouter()
   .openapi(
@@ -208,6 +224,53 @@ export const campaignsRouter = createRouter()
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="signatures-${c.req.valid('param').id}.csv"`,
       }) as never;
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/recipients/{recipientId}/copy.pdf',
+      tags,
+      security,
+      summary:
+        'Evidence: one person’s signed copy (the exact text, its SHA-256, what they ticked, when) as a PDF',
+      request: { params: RecipientParams },
+      responses: {
+        200: pdf('The signed copy, A4'),
+        ...authErrors,
+        ...notFoundError,
+        409: json(
+          z.object({ error: z.object({ code: z.string(), message: z.string() }) }),
+          'They have not signed yet (NOT_SIGNED)',
+        ),
+      },
+    }),
+    async (c) => {
+      const { id, recipientId } = c.req.valid('param');
+      const file = await recipientSignedCopy(serviceContext(c), id, recipientId);
+      return c.body(file.bytes, 200, pdfHeaders(file.fileName)) as never;
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/schools/{schoolId}/evidence.pdf',
+      tags,
+      security,
+      summary:
+        'Evidence pack for one school, for an inspection: the exact text of each version signed with its SHA-256, every signature, and who has not signed (PDF). Recorded in the audit log',
+      request: { params: SchoolParams },
+      responses: {
+        200: pdf('The evidence pack, A4'),
+        ...authErrors,
+        ...notFoundError,
+        ...conflict,
+      },
+    }),
+    async (c) => {
+      const { id, schoolId } = c.req.valid('param');
+      const file = await schoolEvidencePack(serviceContext(c), id, schoolId);
+      return c.body(file.bytes, 200, pdfHeaders(file.fileName)) as never;
     },
   )
   .openapi(

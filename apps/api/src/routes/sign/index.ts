@@ -9,12 +9,13 @@ import {
   requestLinksByEmail,
 } from '../../services/signing/requests.ts';
 import {
+  getSignedCopy,
   getSigningPage,
   recordSignature,
   type SigningPage,
   sendReceipt,
 } from '../../services/signing/signing.ts';
-import { badInput, json, jsonBody, text } from '../shared-schemas.ts';
+import { badInput, json, jsonBody, pdf, pdfHeaders, text } from '../shared-schemas.ts';
 
 // The signer's routes: no account and no bearer token, only the link's token in the path. The web
 // app's /sign/{token} page calls these server-side.
@@ -147,6 +148,24 @@ export const signRouter = createRouter()
       responses: { 200: json(SigningPageSchema, 'The signing page'), ...linkErrors },
     }),
     async (c) => c.json(asPage(await getSigningPage(c.var.db, c.req.valid('param').token)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{token}/copy.pdf',
+      tags,
+      summary: 'The signer’s copy as a PDF: the exact text signed, its SHA-256, what they ticked and when',
+      request: { params: TokenParams },
+      responses: {
+        200: pdf('The signed copy, A4'),
+        ...linkErrors,
+        409: json(errorShape, 'Not signed yet (NOT_SIGNED): there is no copy until there is a signature'),
+      },
+    }),
+    async (c) => {
+      const file = await getSignedCopy(c.var.db, c.req.valid('param').token);
+      return c.body(file.bytes, 200, pdfHeaders(file.fileName)) as never;
+    },
   )
   .openapi(
     createRoute({

@@ -1,4 +1,5 @@
 import { diffVersions, hashToken, looksLikeToken, type RenderedPolicy, type VersionDiff } from '@attest/core';
+import { renderPdf, signedCopyDocument } from '@attest/core/evidence/index';
 import type { HttpDb } from '@attest/db';
 import { sql } from 'drizzle-orm';
 import { ApiError } from '../../lib/errors.ts';
@@ -37,7 +38,7 @@ export const requestClosed = () =>
     'This request has closed, so the link no longer works. Ask your school office if you still need to sign.',
   );
 
-const linkProblem = (row: Row | undefined) => {
+const linkProblem = (row: Pick<Row, 'status' | 'expired' | 'campaign_status'> | undefined) => {
   if (!row)
     return new ApiError(
       'LINK_NOT_FOUND',
@@ -54,7 +55,9 @@ const linkProblem = (row: Row | undefined) => {
 };
 
 /** A signed link stays readable after expiry: people come back to see what they signed. */
-function blockingProblem(row: Row | undefined) {
+function blockingProblem(
+  row: (Pick<Row, 'status' | 'expired' | 'campaign_status'> & { signed_at: string | null }) | undefined,
+) {
   const problem = linkProblem(row);
   const readable = row?.signed_at && (problem?.code === 'LINK_EXPIRED' || problem?.code === 'REQUEST_CLOSED');
   return readable ? null : problem;
@@ -230,4 +233,49 @@ export async function sendReceipt(
     { from: deps.config.MAIL_FROM, to: [row.email!], ...message, tags: [{ name: 'kind', value: 'receipt' }] },
     { idempotencyKey: `receipt/${row.id}` },
   );
+}
+
+/**
+ * The signer's PDF copy, from the link alone: one statement, like the page. Reading it never
+ * changes anything. A signed link stays usable after expiry, as the page does.
+ */
+export async function getSignedCopy(db: HttpDb, token: string) {
+  const hash = looksLikeToken(token) ? await hashToken(token) : null;
+  const result = hash
+    ? await db.execute<Record<string, unknown>>(sql`
+    select r.status, r.token_expires_at < now() as expired, c.status as campaign_status, s.name as school_name,
+           v.content->>'title' as title, v.label, v.canonical_text, sg.version_sha256, sg.signed_at, sg.typed_name,
+           sg.job_title, sg.statements
+      from recipients r join schools s on s.id = r.school_id join campaigns c on c.id = r.campaign_id
+      left join signatures sg on sg.recipient_id = r.id
+      left join policy_versions v on v.id = sg.policy_version_id
+     where r.token_hash = ${hash}`)
+    : { rows: [] };
+  const row = result.rows[0] as Record<string, string | null> | undefined;
+  const problem = blockingProblem(
+    row && {
+      status: row.status!,
+      expired: row.expired as unknown as boolean,
+      campaign_status: row.campaign_status!,
+      signed_at: row.signed_at ?? null,
+    },
+  );
+  if (problem) throw problem;
+  if (!row?.signed_at)
+    throw new ApiError(
+      'NOT_SIGNED',
+      'You have not signed this yet, so there is no signed copy. Sign it first, then download your copy.',
+    );
+  const doc = signedCopyDocument({
+    schoolName: row.school_name!,
+    policyTitle: row.title!,
+    versionLabel: row.label!,
+    canonicalText: row.canonical_text!,
+    sha256: row.version_sha256!,
+    statements: fromJson(row.statements as unknown as string[] | string),
+    typedName: row.typed_name!,
+    jobTitle: row.job_title ?? null,
+    signedAt: new Date(row.signed_at),
+  });
+  return { bytes: (await renderPdf(doc)).bytes, fileName: doc.fileName };
 }

@@ -300,6 +300,16 @@ export function createApi(event: ApiEvent) {
         call('GET /v1/campaigns/:id/questions', () =>
           v1.campaigns[':id'].questions.$get({ param: { id }, query: compact({ schoolId }) }),
         ),
+      /** One person's signed copy (PDF), passed on as a download. */
+      signedCopy: (id: string, recipientId: string) =>
+        raw('GET /v1/campaigns/:id/recipients/:recipientId/copy.pdf', () =>
+          v1.campaigns[':id'].recipients[':recipientId']['copy.pdf'].$get({ param: { id, recipientId } }),
+        ),
+      /** One school's evidence pack (PDF). The API records each download in the audit log. */
+      evidencePack: (id: string, schoolId: string) =>
+        raw('GET /v1/campaigns/:id/schools/:schoolId/evidence.pdf', () =>
+          v1.campaigns[':id'].schools[':schoolId']['evidence.pdf'].$get({ param: { id, schoolId } }),
+        ),
     },
 
     /** The emailed signing link: the token is the only credential, and it is never logged. */
@@ -323,6 +333,11 @@ export function createApi(event: ApiEvent) {
       ask: (token: string, question: string) =>
         call('POST /v1/sign/:token/questions', () =>
           anonymous.sign[':token'].questions.$post({ param: { token }, json: { question } }),
+        ),
+      /** The signer's copy as a PDF, once signed. */
+      copy: (token: string) =>
+        raw('GET /v1/sign/:token/copy.pdf', () =>
+          anonymous.sign[':token']['copy.pdf'].$get({ param: { token } }),
         ),
     },
 

@@ -1,0 +1,159 @@
+import {
+  type EvidencePackInput,
+  evidencePackDocument,
+  renderPdf,
+  signedCopyDocument,
+} from '@attest/core/evidence/index';
+import { sql } from 'drizzle-orm';
+import type { ServiceContext } from '../../lib/context.ts';
+import { ApiError, notFound } from '../../lib/errors.ts';
+import { fromJson } from '../../lib/pg-values.ts';
+import { auditInsert } from '../audit/record.ts';
+import { canSeeSchool } from '../schools/visibility.ts';
+import { getCampaign } from './campaigns.ts';
+
+// The evidence an admin downloads as PDFs: one person's signed copy, and a school's evidence pack.
+// Both are read from the immutable records (signatures, policy versions) and rendered here, in
+// the Worker; nothing is stored.
+
+export interface PdfFile {
+  bytes: Uint8Array<ArrayBuffer>;
+  fileName: string;
+}
+
+const schoolScope = (ctx: ServiceContext) =>
+  ctx.actor.isTrustAdmin ? sql`true` : sql`r.school_id = any(${sql.param(ctx.actor.schoolIds)}::uuid[])`;
+
+/** One person's signed copy, as they got it. One statement; another trust's or school's → 404. */
+export async function recipientSignedCopy(
+  ctx: ServiceContext,
+  campaignId: string,
+  recipientId: string,
+): Promise<PdfFile> {
+  const result = await ctx.db.execute<Record<string, unknown>>(sql`
+    select p.name as person_name, s.name as school_name, c.name as campaign_name, v.content->>'title' as title,
+           v.label, v.canonical_text, sg.version_sha256, sg.signed_at, sg.typed_name, sg.job_title, sg.statements
+      from recipients r join campaigns c on c.id = r.campaign_id join people p on p.id = r.person_id
+      join schools s on s.id = r.school_id
+      left join signatures sg on sg.recipient_id = r.id
+      left join policy_versions v on v.id = sg.policy_version_id
+     where r.id = ${recipientId}::uuid and r.campaign_id = ${campaignId}::uuid
+       and r.trust_id = ${ctx.actor.trustId}::uuid and ${schoolScope(ctx)}`);
+  const row = result.rows[0] as Record<string, string | null> | undefined;
+  if (!row) throw notFound('That person');
+  if (!row.signed_at)
+    throw new ApiError(
+      'NOT_SIGNED',
+      `${row.person_name} has not signed this yet, so there is no signed copy to download.`,
+    );
+  const doc = signedCopyDocument({
+    schoolName: row.school_name!,
+    campaignName: row.campaign_name!,
+    policyTitle: row.title!,
+    versionLabel: row.label!,
+    canonicalText: row.canonical_text!,
+    sha256: row.version_sha256!,
+    statements: fromJson(row.statements as unknown as string[] | string),
+    typedName: row.typed_name!,
+    jobTitle: row.job_title ?? null,
+    signedAt: new Date(row.signed_at),
+    personName: row.person_name!,
+  });
+  return { bytes: (await renderPdf(doc)).bytes, fileName: doc.fileName };
+}
+
+const iso = (v: unknown) => new Date(String(v)).toISOString();
+
+/**
+ * A school's evidence pack for one campaign. The reads and the audit entry are one batch: the
+ * entry says exactly when the evidence was taken and by whom, and there is no entry without the
+ * export nor an export without the entry.
+ */
+export async function schoolEvidencePack(
+  ctx: ServiceContext,
+  campaignId: string,
+  schoolId: string,
+): Promise<PdfFile & { signed: number; outstanding: number }> {
+  if (!canSeeSchool(ctx.actor, schoolId)) throw notFound('That school');
+  const [campaign, school] = await Promise.all([
+    getCampaign(ctx, campaignId),
+    ctx.db.execute<{ name: string }>(
+      sql`select name from schools where id = ${schoolId}::uuid and trust_id = ${ctx.actor.trustId}::uuid`,
+    ),
+  ]);
+  const schoolName = school.rows[0]?.name;
+  if (!schoolName || !campaign.schoolIds.includes(schoolId)) throw notFound('That school');
+  if (campaign.status === 'draft')
+    throw new ApiError(
+      'CONFLICT',
+      `“${campaign.name}” has not been sent yet, so there is no evidence to download.`,
+    );
+  const scope = sql`r.campaign_id = ${campaignId}::uuid and r.school_id = ${schoolId}::uuid and r.trust_id = ${ctx.actor.trustId}::uuid`;
+  const [versions, people] = await ctx.db.batch([
+    ctx.db.execute(sql`
+      select v.label, v.version, v.sha256, v.canonical_text, v.published_at from policy_versions v
+       where v.trust_id = ${ctx.actor.trustId}::uuid and v.id in (
+             select r.policy_version_id from recipients r where ${scope} and r.status <> 'withdrawn'
+             union select sg.policy_version_id from signatures sg join recipients r on r.id = sg.recipient_id where ${scope})
+       order by v.version`),
+    ctx.db.execute(sql`
+      select p.name, p.job_title, r.status, r.last_sent_at, sg.typed_name, sg.job_title as signed_job_title, sg.signed_at,
+             sg.ip, sg.user_agent, sg.version_sha256, sv.label as version_label
+        from recipients r join people p on p.id = r.person_id
+        left join signatures sg on sg.recipient_id = r.id
+        left join policy_versions sv on sv.id = sg.policy_version_id
+       where ${scope} and (r.status <> 'withdrawn' or sg.id is not null)
+       order by lower(p.name), r.id`),
+    auditInsert(ctx, {
+      action: 'campaign.evidence_downloaded',
+      entityType: 'campaign',
+      entityId: campaignId,
+      summary: `Downloaded the evidence pack for ${schoolName} (“${campaign.name}”)`,
+      after: { schoolId, schoolName, format: 'pdf' },
+    }),
+  ]);
+  const rows = (people as unknown as { rows: Record<string, string | null>[] }).rows;
+  const signedRows = rows.filter((r) => r.signed_at);
+  const input: EvidencePackInput = {
+    trustName: ctx.actor.trustName,
+    schoolName,
+    campaignName: campaign.name,
+    policyTitle: campaign.policy.title,
+    launchedAt: campaign.launchedAt,
+    dueAt: campaign.dueAt,
+    producedAt: ctx.now(),
+    producedBy: ctx.actor.name,
+    versions: (versions as unknown as { rows: Record<string, string | number>[] }).rows.map((v) => ({
+      label: String(v.label),
+      version: Number(v.version),
+      sha256: String(v.sha256),
+      canonicalText: String(v.canonical_text),
+      publishedAt: iso(v.published_at),
+    })),
+    signatures: signedRows.map((r) => ({
+      personName: r.name!,
+      typedName: r.typed_name!,
+      jobTitle: r.signed_job_title ?? null,
+      signedAt: iso(r.signed_at),
+      ip: r.ip ?? null,
+      userAgent: r.user_agent ?? null,
+      versionLabel: r.version_label!,
+      sha256: r.version_sha256!,
+    })),
+    outstanding: rows
+      .filter((r) => !r.signed_at)
+      .map((r) => ({
+        personName: r.name!,
+        jobTitle: r.job_title ?? null,
+        status: r.status!,
+        lastSentAt: r.last_sent_at ? iso(r.last_sent_at) : null,
+      })),
+  };
+  const doc = evidencePackDocument(input);
+  return {
+    bytes: (await renderPdf(doc)).bytes,
+    fileName: doc.fileName,
+    signed: input.signatures.length,
+    outstanding: input.outstanding.length,
+  };
+}

@@ -1,0 +1,85 @@
+import type { PdfBlock, PdfDocument } from '../pdf/index.ts';
+import { toWinAnsi } from '../pdf/win-ansi.ts';
+import { londonDateTime, pdfFileName } from './format.ts';
+
+// The PDF of one signature: what a member of staff keeps, and what an admin hands over when asked
+// "show me what she signed". The exact stored text, its fingerprint, and what was recorded.
+
+export interface SignedCopyInput {
+  schoolName: string;
+  policyTitle: string;
+  versionLabel: string;
+  /** policy_versions.canonical_text, exactly as stored (what the fingerprint is of). */
+  canonicalText: string;
+  /** The SHA-256 recorded with the signature. */
+  sha256: string;
+  statements: string[];
+  typedName: string;
+  jobTitle: string | null;
+  signedAt: Date | string;
+  /** The person the link was sent to, when it differs from the name typed. */
+  personName?: string;
+  campaignName?: string;
+}
+
+/** Explains the fingerprint, and says so when the font could not show every character. */
+export function fingerprintNote(canonicalText: string, sha256: string): PdfBlock[] {
+  const replaced = toWinAnsi(canonicalText.replace(/\s/g, ' ')).replaced;
+  const blocks: PdfBlock[] = [
+    {
+      kind: 'paragraph',
+      size: 8.5,
+      muted: true,
+      text: `Below is the exact text as stored, line for line. Its SHA-256 fingerprint is ${sha256}: anyone can recompute it from the stored text (UTF-8, one line per line shown here, long lines wrapped for the page) to check that not a word has changed.`,
+    },
+  ];
+  if (replaced > 0)
+    blocks.push({
+      kind: 'paragraph',
+      size: 8.5,
+      muted: true,
+      text: `${replaced === 1 ? 'One character' : `${replaced} characters`} in the text cannot be shown in this PDF's font and ${replaced === 1 ? 'appears' : 'appear'} as "?" or a look-alike. The fingerprint is of the stored text, which keeps ${replaced === 1 ? 'it' : 'them'}.`,
+    });
+  return blocks;
+}
+
+export function signedCopyDocument(input: SignedCopyInput): PdfDocument & { fileName: string } {
+  const signedAt = londonDateTime(input.signedAt);
+  const titled = `${input.policyTitle}${input.versionLabel ? ` ${input.versionLabel}` : ''}`;
+  const fields = [
+    { label: 'Signed by', value: input.typedName },
+    ...(input.personName && input.personName !== input.typedName
+      ? [{ label: 'Sent to', value: input.personName }]
+      : []),
+    { label: 'Job title', value: input.jobTitle || 'Not given' },
+    { label: 'Signed on', value: `${signedAt} (UK time)` },
+    { label: 'School', value: input.schoolName },
+    { label: 'Policy', value: titled },
+    ...(input.campaignName ? [{ label: 'Sent as part of', value: input.campaignName }] : []),
+    { label: 'Fingerprint (SHA-256)', value: input.sha256, mono: true },
+  ];
+  return {
+    title: `Signed copy: ${titled}, ${input.typedName}`,
+    subject: `${titled} for ${input.schoolName}, signed on ${signedAt}`,
+    author: input.schoolName,
+    // The signature's own time, so the same signature always gives the same file.
+    createdAt: new Date(input.signedAt),
+    fileName: pdfFileName('signed', input.policyTitle, input.versionLabel, input.typedName),
+    footer: [
+      `Signed copy of ${titled} for ${input.schoolName}, signed by ${input.typedName} on ${signedAt}`,
+      `SHA-256 of the signed text: ${input.sha256}`,
+    ],
+    blocks: [
+      { kind: 'paragraph', text: input.schoolName, bold: true, muted: true },
+      { kind: 'heading', text: titled },
+      { kind: 'paragraph', text: `Signed copy. ${input.typedName} signed this on ${signedAt}.` },
+      { kind: 'fields', rows: fields },
+      { kind: 'heading', level: 2, text: 'What was agreed' },
+      { kind: 'paragraph', text: 'Each of these statements was ticked before signing:' },
+      ...input.statements.map((s): PdfBlock => ({ kind: 'preformatted', text: `• ${s}`, size: 10 })),
+      { kind: 'heading', level: 2, text: 'The text signed' },
+      ...fingerprintNote(input.canonicalText, input.sha256),
+      { kind: 'preformatted', text: input.canonicalText },
+    ],
+  };
+}
