@@ -202,6 +202,19 @@ describe('signing in Chromium', () => {
     expect(question?.reply_to).toEqual([other.email]);
     expect(question?.to.length).toBeGreaterThan(0);
     await phone.close();
+
+    // The pages a signer meets when something is wrong are as accessible as the signing page
+    // (axe needs scripts in the page, so this context has JavaScript on).
+    const checker = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    for (const path of [
+      `/sign/${'Z'.repeat(43)}`,
+      '/sign/new-link',
+      `${new URL(other.link).pathname}/question`,
+    ]) {
+      await checker.goto(`${stack.webUrl}${path}`);
+      expect({ path, violations: await axeViolations(checker) }).toEqual({ path, violations: [] });
+    }
+    await checker.context().close();
   });
 
   it('the campaign page shows the emails sent, chases once a day, lists questions and previews the email', async () => {
