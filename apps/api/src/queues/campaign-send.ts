@@ -3,6 +3,7 @@ import type { HttpDb } from '@attest/db';
 import { type MailSender, signingRequestEmail } from '@attest/email';
 import { type SQL, sql } from 'drizzle-orm';
 import type { AppConfig } from '../lib/env.ts';
+import { fromSchool } from '../lib/mail-from.ts';
 import type { CampaignSendMessage } from '../services/campaigns/launch.ts';
 import type { CampaignRemindMessage } from '../services/campaigns/remind.ts';
 
@@ -47,8 +48,8 @@ async function loadRecipients(db: HttpDb, trustId: string, campaignId: string, w
 export type SigningEmailRow = Omit<Row, 'token_generation'>;
 
 /**
- * One signing request: from the school, by name (quoted: names carry apostrophes and commas), at
- * our address. The campaign page's preview builds it with a placeholder link, the sends with theirs.
+ * One signing request, from the school. The campaign page's preview builds it with a placeholder
+ * link, the sends with each person's own.
  */
 export function signingEmail(
   config: AppConfig,
@@ -57,9 +58,8 @@ export function signingEmail(
   link: string,
   reminder: boolean,
 ) {
-  const address = /<([^>]+)>/.exec(config.MAIL_FROM)?.[1] ?? config.MAIL_FROM;
   return {
-    from: `"${r.school_name.replace(/["\\]/g, '')} via Attest" <${address}>`,
+    from: fromSchool(config, r.school_name),
     to: [r.email],
     ...signingRequestEmail({
       personName: r.person_name,

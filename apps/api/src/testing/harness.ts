@@ -185,3 +185,37 @@ export async function deliverQueued(h: Harness, bodies: unknown[]) {
   );
   return outcome;
 }
+
+/**
+ * What most campaign tests start from: a one-clause "Staff Acceptable Use Agreement" composed by
+ * the trust admin and published at every school as "2026/27". Answers the policy's id.
+ */
+export async function publishStaffPolicy(
+  h: Harness,
+  opts: { clauseText?: string; heading?: string | null } = {},
+): Promise<string> {
+  const clause = await h.request('POST', '/v1/clauses', {
+    as: ADMIN,
+    json: {
+      category: 'passwords_access',
+      title: 'Passwords',
+      text: opts.clauseText ?? 'I will not disclose any passwords provided to me by {{school.name}}.',
+    },
+  });
+  const policy = await h.request('POST', '/v1/policies', {
+    as: ADMIN,
+    json: {
+      title: 'Staff Acceptable Use Agreement',
+      audiences: ['staff'],
+      sections: [{ heading: opts.heading ?? null, clauseIds: [clause.body.id] }],
+      statements: ['I have read and agree to this agreement.'],
+    },
+  });
+  const published = await h.request('POST', `/v1/policies/${policy.body.id}/publish`, {
+    as: ADMIN,
+    json: { label: '2026/27' },
+  });
+  if (published.status !== 201 && published.status !== 200)
+    throw new Error(`publishing the test policy failed: ${published.text.slice(0, 300)}`);
+  return policy.body.id;
+}

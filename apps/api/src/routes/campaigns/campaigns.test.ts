@@ -5,6 +5,7 @@ import {
   type Harness,
   MOORTHORPE_HEAD,
   OTHER_ADMIN,
+  publishStaffPolicy,
   startHarness,
   tableCounts,
 } from '../../testing/harness.ts';
@@ -16,25 +17,7 @@ let policyId: string;
 beforeAll(async () => {
   h = await startHarness();
   moorthorpe = h.ids.school('pennine', 'moorthorpe');
-  const clause = await h.request('POST', '/v1/clauses', {
-    as: ADMIN,
-    json: {
-      category: 'passwords_access',
-      title: 'Passwords',
-      text: 'I will not disclose any passwords provided to me by {{school.name}}.',
-    },
-  });
-  const policy = await h.request('POST', '/v1/policies', {
-    as: ADMIN,
-    json: {
-      title: 'Staff Acceptable Use Agreement',
-      audiences: ['staff'],
-      sections: [{ heading: null, clauseIds: [clause.body.id] }],
-      statements: ['I have read and agree to this agreement.'],
-    },
-  });
-  policyId = policy.body.id;
-  await h.request('POST', `/v1/policies/${policyId}/publish`, { as: ADMIN, json: { label: '2026/27' } });
+  policyId = await publishStaffPolicy(h);
 });
 afterAll(async () => {
   await h?.stop();

@@ -7,6 +7,7 @@ import {
   type Harness,
   MOORTHORPE_HEAD,
   OTHER_ADMIN,
+  publishStaffPolicy,
   startHarness,
   tableCounts,
 } from '../../testing/harness.ts';
@@ -46,28 +47,12 @@ async function download(path: string, as?: string) {
 beforeAll(async () => {
   h = await startHarness();
   moorthorpe = h.ids.school('pennine', 'moorthorpe');
-  const clause = await h.request('POST', '/v1/clauses', {
-    as: ADMIN,
-    json: { category: 'passwords_access', title: 'Passwords', text: CLAUSE },
-  });
-  const policy = await h.request('POST', '/v1/policies', {
-    as: ADMIN,
-    json: {
-      title: 'Staff Acceptable Use Agreement',
-      audiences: ['staff'],
-      sections: [{ heading: 'Passwords', clauseIds: [clause.body.id] }],
-      statements: ['I have read and agree to this agreement.'],
-    },
-  });
-  await h.request('POST', `/v1/policies/${policy.body.id}/publish`, {
-    as: ADMIN,
-    json: { label: '2026/27' },
-  });
+  const policyId = await publishStaffPolicy(h, { clauseText: CLAUSE, heading: 'Passwords' });
   const dueAt = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
   const create = (name: string) =>
     h.request('POST', '/v1/campaigns', {
       as: ADMIN,
-      json: { name, policyId: policy.body.id, schoolIds: [moorthorpe], audiences: ['staff'], dueAt },
+      json: { name, policyId, schoolIds: [moorthorpe], audiences: ['staff'], dueAt },
     });
   campaignId = (await create('Staff AUP 2026/27')).body.id;
   draftId = (await create('Not sent yet')).body.id;

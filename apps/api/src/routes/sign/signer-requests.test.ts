@@ -5,6 +5,7 @@ import {
   type Harness,
   MOORTHORPE_HEAD,
   OTHER_ADMIN,
+  publishStaffPolicy,
   startHarness,
 } from '../../testing/harness.ts';
 
@@ -36,30 +37,13 @@ const recipientOf = async (email: string) =>
 beforeAll(async () => {
   h = await startHarness();
   moorthorpe = h.ids.school('pennine', 'moorthorpe');
-  const clause = await h.request('POST', '/v1/clauses', {
-    as: ADMIN,
-    json: { category: 'passwords_access', title: 'Passwords', text: 'I will keep my passwords to myself.' },
-  });
-  const policy = await h.request('POST', '/v1/policies', {
-    as: ADMIN,
-    json: {
-      title: 'Staff Acceptable Use Agreement',
-      audiences: ['staff'],
-      sections: [{ heading: null, clauseIds: [clause.body.id] }],
-      statements: ['I have read and agree to this agreement.'],
-    },
-  });
-  policyId = policy.body.id;
-  await h.request('POST', `/v1/policies/${policy.body.id}/publish`, {
-    as: ADMIN,
-    json: { label: '2026/27' },
-  });
+  policyId = await publishStaffPolicy(h, { clauseText: 'I will keep my passwords to myself.' });
   const dueAt = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
   const created = await h.request('POST', '/v1/campaigns', {
     as: ADMIN,
     json: {
       name: 'Staff AUP 2026/27',
-      policyId: policy.body.id,
+      policyId,
       schoolIds: [moorthorpe],
       audiences: ['staff'],
       dueAt,

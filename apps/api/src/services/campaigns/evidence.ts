@@ -1,15 +1,10 @@
-import {
-  type EvidencePackInput,
-  evidencePackDocument,
-  renderPdf,
-  signedCopyDocument,
-} from '@attest/core/evidence/index';
+import { type EvidencePackInput, evidencePackDocument, renderPdf } from '@attest/core/evidence/index';
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../lib/context.ts';
 import { ApiError, notFound } from '../../lib/errors.ts';
-import { fromJson } from '../../lib/pg-values.ts';
 import { auditInsert } from '../audit/record.ts';
 import { canSeeSchool } from '../schools/visibility.ts';
+import { renderSignedCopy, type SignedCopyRow } from '../signing/signed-copy.ts';
 import { getCampaign } from './campaigns.ts';
 
 // The evidence an admin downloads as PDFs: one person's signed copy, and a school's evidence pack.
@@ -46,20 +41,7 @@ export async function recipientSignedCopy(
       'NOT_SIGNED',
       `${row.person_name} has not signed this yet, so there is no signed copy to download.`,
     );
-  const doc = signedCopyDocument({
-    schoolName: row.school_name!,
-    campaignName: row.campaign_name!,
-    policyTitle: row.title!,
-    versionLabel: row.label!,
-    canonicalText: row.canonical_text!,
-    sha256: row.version_sha256!,
-    statements: fromJson(row.statements as unknown as string[] | string),
-    typedName: row.typed_name!,
-    jobTitle: row.job_title ?? null,
-    signedAt: new Date(row.signed_at),
-    personName: row.person_name!,
-  });
-  return { bytes: (await renderPdf(doc)).bytes, fileName: doc.fileName };
+  return renderSignedCopy(row as unknown as SignedCopyRow);
 }
 
 const iso = (v: unknown) => new Date(String(v)).toISOString();

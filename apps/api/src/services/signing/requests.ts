@@ -4,6 +4,7 @@ import { freshLinkEmail, type MailSender, signerQuestionEmail } from '@attest/em
 import { sql } from 'drizzle-orm';
 import type { AppConfig } from '../../lib/env.ts';
 import { ApiError } from '../../lib/errors.ts';
+import { fromSchool } from '../../lib/mail-from.ts';
 import { fromPgArray } from '../../lib/pg-values.ts';
 import { requestClosed } from './signing.ts';
 
@@ -55,7 +56,6 @@ const outstandingSelect = sql`
  */
 async function claimAndMail(deps: SignerDeps, rows: Outstanding[]) {
   const web = deps.config.PUBLIC_WEB_URL ?? 'https://app.attest.example.org';
-  const address = /<([^>]+)>/.exec(deps.config.MAIL_FROM)?.[1] ?? deps.config.MAIL_FROM;
   let mailed = 0;
   for (const row of rows) {
     const generation = Number(row.token_generation) + (row.expired ? 1 : 0);
@@ -74,7 +74,7 @@ async function claimAndMail(deps: SignerDeps, rows: Outstanding[]) {
     try {
       await deps.sender.send(
         {
-          from: `"${row.school_name.replace(/["\\]/g, '')} via Attest" <${address}>`,
+          from: fromSchool(deps.config, row.school_name),
           to: [row.email],
           ...freshLinkEmail({
             personName: row.person_name,

@@ -1,9 +1,9 @@
 import { diffVersions, hashToken, looksLikeToken, type RenderedPolicy, type VersionDiff } from '@attest/core';
-import { renderPdf, signedCopyDocument } from '@attest/core/evidence/index';
 import type { HttpDb } from '@attest/db';
 import { sql } from 'drizzle-orm';
 import { ApiError } from '../../lib/errors.ts';
 import { fromJson } from '../../lib/pg-values.ts';
+import { renderSignedCopy, type SignedCopyRow } from './signed-copy.ts';
 
 // The signer's side: no account, only the emailed link. Both calls are one round trip each
 // (DESIGN.md budget): the page is one statement, the signature one transaction (a batch).
@@ -266,16 +266,5 @@ export async function getSignedCopy(db: HttpDb, token: string) {
       'NOT_SIGNED',
       'You have not signed this yet, so there is no signed copy. Sign it first, then download your copy.',
     );
-  const doc = signedCopyDocument({
-    schoolName: row.school_name!,
-    policyTitle: row.title!,
-    versionLabel: row.label!,
-    canonicalText: row.canonical_text!,
-    sha256: row.version_sha256!,
-    statements: fromJson(row.statements as unknown as string[] | string),
-    typedName: row.typed_name!,
-    jobTitle: row.job_title ?? null,
-    signedAt: new Date(row.signed_at),
-  });
-  return { bytes: (await renderPdf(doc)).bytes, fileName: doc.fileName };
+  return renderSignedCopy(row as unknown as SignedCopyRow);
 }
