@@ -195,6 +195,24 @@ else {
 }
 if (workerdSkipped) console.log(workerdSkipped);
 const ms = (n: number) => n.toFixed(1);
+// Little's law: with every signer always busy, a round (page, then sign) lasts signers / rate.
+let workerdQueueNote = '';
+if (workerd) {
+  const rate = workerd.sign.count / workerd.wallSeconds;
+  const roundSeconds = workerd.concurrency / rate;
+  workerdQueueNote = `At ${rate.toFixed(0)} signatures a second, each of the ${workerd.concurrency} signers' rounds (page, then sign) takes ${roundSeconds.toFixed(1)} s on average (Little's law).`;
+  const parts = Object.entries(workerd.cpuSeconds);
+  if (parts.some(([part]) => part.startsWith('workerd'))) {
+    const cpuPerRound =
+      parts.reduce((sum, [, seconds]) => sum + seconds, 0) / Math.max(1, workerd.sign.count);
+    workerdQueueNote += ` All the parts together used ${(cpuPerRound * 1000).toFixed(0)} ms of CPU per round (below)${
+      roundSeconds > 5 * cpuPerRound
+        ? ': under this load the latency is mostly time spent waiting (for the 2 cores, shared with whatever else runs), not working'
+        : ''
+    }.`;
+  }
+  workerdQueueNote += ' The lone signer shows what a request costs with nobody in front of it.\n';
+}
 const table = [
   '| scenario | runs | median ms | p95 ms | DB round trips / request | note |',
   '| --- | ---: | ---: | ---: | ---: | --- |',
@@ -293,7 +311,7 @@ What runs where, all on the same 2 cores (shared with whatever else the machine 
       } |
 | Resend calls (distinct idempotency keys in caught mail) | ${workerd.resendCalls} (budget ⌈n/100⌉ = ${Math.ceil(workerd.recipients / 100)}) |
 | mail caught | ${workerd.mailCaught.toLocaleString('en-GB')} |
-| signatures recorded after the run (warm-up signer included) | ${workerd.signaturesRecorded.toLocaleString('en-GB')} |
+| signatures recorded after the runs (the warm-up and lone signers included) | ${workerd.signaturesRecorded.toLocaleString('en-GB')} |
 
 ${workerd.concurrency} concurrent signers for ${workerd.seconds} s (each: open the page, then sign), ${(
         workerd.sign.count / workerd.wallSeconds
@@ -303,6 +321,10 @@ ${workerd.concurrency} concurrent signers for ${workerd.seconds} s (each: open t
 | --- | ---: | ---: | ---: | ---: | ---: |
 | GET /v1/sign/{token} | ${workerd.page.count} | ${workerd.page.errors} | ${ms(workerd.page.median)} | ${ms(workerd.page.p95)} | ${ms(workerd.page.p99)} |
 | POST /v1/sign/{token} | ${workerd.sign.count} | ${workerd.sign.errors} | ${ms(workerd.sign.median)} | ${ms(workerd.sign.p95)} | ${ms(workerd.sign.p99)} |
+| GET, one signer alone (${workerd.alone.seconds} s, before the load) | ${workerd.alone.page.count} | ${workerd.alone.page.errors} | ${ms(workerd.alone.page.median)} | ${ms(workerd.alone.page.p95)} | ${ms(workerd.alone.page.p99)} |
+| POST, one signer alone | ${workerd.alone.sign.count} | ${workerd.alone.sign.errors} | ${ms(workerd.alone.sign.median)} | ${ms(workerd.alone.sign.p95)} | ${ms(workerd.alone.sign.p99)} |
+
+${workerdQueueNote}
 ${workerd.errorSamples.length ? `\nFirst errors: ${workerd.errorSamples.map((e) => `\`${e}\``).join(', ')}.\n` : ''}
 CPU used during the signing run (${workerd.wallSeconds.toFixed(1)} s, so ${(2 * workerd.wallSeconds).toFixed(0)} CPU-seconds on 2 cores): ${
         Object.keys(workerd.cpuSeconds).length

@@ -15,7 +15,7 @@ import { type LocalStack, repoRoot, startLocalStack } from '@attest/devstack/loc
 import { createScratchDatabase } from '@attest/devstack/scratch-database';
 import { ADMIN } from '../apps/api/src/testing/harness.ts';
 import { type BenchApi, launchCampaign, setUpCampaign, signingTokens } from './campaigns.ts';
-import { SIGNATURE, type SignersResult } from './signers.ts';
+import { type Latencies, SIGNATURE, type SignersResult } from './signers.ts';
 
 // The signing load against the API as it runs in production: under workerd (`wrangler dev`),
 // reaching a fresh database on the Postgres server through the dev stack's SQL door, with the
@@ -40,6 +40,8 @@ export interface WorkerdCampaignBench extends SignersResult {
   loadAverage: number;
   /** CPU seconds each part used during the signing run (Linux /proc; empty elsewhere). */
   cpuSeconds: Record<string, number>;
+  /** One signer alone for a few seconds before the load: the latency with no queue. */
+  alone: { seconds: number; page: Latencies; sign: Latencies };
 }
 
 interface ProcessCpu {
@@ -125,8 +127,8 @@ function cpuByPart(
         : proxy === null
           ? 'workerd'
           : pid === proxy
-            ? "workerd: wrangler's dev proxy"
-            : 'workerd: the API Worker';
+            ? "workerd (wrangler's dev proxy)"
+            : 'workerd (the API Worker)';
     else if (p.cmd.startsWith('postgres:') && p.cmd.includes(` ${database} `)) part = 'Postgres backends';
     if (!part) continue;
     parts[part] = (parts[part] ?? 0) + p.seconds - (before.get(pid)?.seconds ?? 0);
@@ -135,6 +137,7 @@ function cpuByPart(
 }
 
 const MAIL_WAIT_MS = 300_000;
+const ALONE_SECONDS = 3;
 
 export async function benchCampaignUnderWorkerd(
   serverUrl: string,
@@ -223,45 +226,56 @@ export async function benchCampaignUnderWorkerd(
     if (warm.status !== 200 || warmSign.status !== 200)
       throw new Error(`warm-up signer: page ${warm.status}, sign ${warmSign.status}`);
 
-    const tokensFile = join(stateDir, 'tokens.json');
+    // The load generator: a process of its own, given its tokens in a file (kept out of argv).
+    const loadSigners = async (name: string, batch: string[], concurrency: number, seconds: number) => {
+      const tokensFile = join(stateDir, `tokens-${name}.json`);
+      writeFileSync(tokensFile, JSON.stringify(batch), { mode: 0o600 });
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          join(here, 'load-signers.ts'),
+          apiUrl,
+          tokensFile,
+          String(concurrency),
+          String(seconds),
+        ],
+        { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      loader = child;
+      let stdout = '';
+      let stderr = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        stdout += chunk;
+      });
+      child.stderr!.on('data', (chunk: Buffer) => {
+        stderr += chunk;
+      });
+      const code = await new Promise<number | null>((done, fail) => {
+        child.once('error', fail);
+        child.once('exit', (exitCode) => done(exitCode));
+        // Every request has its own 60 s limit; past that something is stuck.
+        setTimeout(() => fail(new Error('load generator did not finish')), (seconds + 180) * 1000).unref();
+      });
+      if (code !== 0) throw new Error(`load generator exited with ${code}:\n${stderr.slice(-2000)}`);
+      return JSON.parse(stdout) as SignersResult & { cpuSeconds: number };
+    };
+
+    // One signer alone first: what a request costs when nothing waits in front of it.
+    const { cpuSeconds: _, ...alone } = await loadSigners('alone', tokens.slice(1, 201), 1, ALONE_SECONDS);
     const loadAverage = loadavg()[0]!;
     const cpuBefore = processCpu();
     const benchCpuBefore = process.cpuUsage();
-    writeFileSync(tokensFile, JSON.stringify(tokens.slice(1)), { mode: 0o600 });
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(here, 'load-signers.ts'),
-        apiUrl,
-        tokensFile,
-        String(opts.concurrency),
-        String(opts.seconds),
-      ],
-      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    const { cpuSeconds: loaderCpu, ...signers } = await loadSigners(
+      'load',
+      tokens.slice(201),
+      opts.concurrency,
+      opts.seconds,
     );
-    loader = child;
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      stdout += chunk;
-    });
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk;
-    });
-    const code = await new Promise<number | null>((done, fail) => {
-      child.once('error', fail);
-      child.once('exit', (exitCode) => done(exitCode));
-      // Every request has its own 60 s limit; past that something is stuck.
-      setTimeout(() => fail(new Error('load generator did not finish')), (opts.seconds + 180) * 1000).unref();
-    });
-    if (code !== 0) throw new Error(`load generator exited with ${code}:\n${stderr.slice(-2000)}`);
     const benchCpu = process.cpuUsage(benchCpuBefore);
-    const { cpuSeconds: loaderCpu, ...signers } = JSON.parse(stdout) as SignersResult & {
-      cpuSeconds: number;
-    };
-    if (signers.errorSamples.length) console.warn('workerd signing errors:', signers.errorSamples);
+    for (const run of [alone, signers])
+      if (run.errorSamples.length) console.warn('workerd signing errors:', run.errorSamples);
     const cpuSeconds = {
       ...cpuByPart(
         cpuBefore,
@@ -289,6 +303,7 @@ export async function benchCampaignUnderWorkerd(
       seconds: opts.seconds,
       loadAverage,
       cpuSeconds,
+      alone: { seconds: ALONE_SECONDS, page: alone.page, sign: alone.sign },
       ...signers,
     };
   } catch (error) {
