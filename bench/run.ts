@@ -6,14 +6,22 @@ import { neonConfig } from '@neondatabase/serverless';
 import { ADMIN, startHarness } from '../apps/api/src/testing/harness.ts';
 import { benchCampaign, type CampaignBench } from './campaigns.ts';
 import { benchEvidence, type EvidenceBench, type PdfTimings } from './evidence.ts';
+import { benchCampaignUnderWorkerd, type WorkerdCampaignBench } from './workerd.ts';
 
 // `npm run bench`: measured numbers, never timed assertions. Runs the real Hono app in-process
 // through the real Neon HTTP driver and the dev stack's door to PGlite (or, with
 // HARNESS_DATABASE=server and TEST_DATABASE_URL, the Postgres server), counting every database round
-// trip the driver makes. Writes bench/RESULTS.md.
+// trip the driver makes. With TEST_DATABASE_URL, the signing load runs a second time against the
+// API under workerd (wrangler dev) with the signers in a separate process (bench/workerd.ts).
+// Writes bench/RESULTS.md.
+//
+// Knobs: BENCH_ITERATIONS (30), BENCH_SIGNERS (200), BENCH_SIGN_SECONDS (30), BENCH_WORKERD=0 to
+// skip the workerd phase.
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 30);
+const SIGNERS = Number(process.env.BENCH_SIGNERS ?? 200);
+const SIGN_SECONDS = Number(process.env.BENCH_SIGN_SECONDS ?? 30);
 
 let roundTrips = 0;
 const realFetch = globalThis.fetch;
@@ -110,7 +118,7 @@ try {
     ),
   );
   results.push(
-    await measure(
+    await measure<string>(
       'POST /v1/schools/{id}/people/import (5,000 new rows)',
       Math.max(3, Math.floor(ITERATIONS / 6)),
       'each run imports a fresh 5,000-row file into a new school',
@@ -162,10 +170,7 @@ if (process.env.TEST_DATABASE_URL) {
 {
   const hc = await startHarness();
   try {
-    campaign = await benchCampaign(hc, () => roundTrips, {
-      concurrency: Number(process.env.BENCH_SIGNERS ?? 200),
-      seconds: Number(process.env.BENCH_SIGN_SECONDS ?? 30),
-    });
+    campaign = await benchCampaign(hc, () => roundTrips, { concurrency: SIGNERS, seconds: SIGN_SECONDS });
     console.log(JSON.stringify(campaign, null, 2));
   } finally {
     await hc.stop();
@@ -185,6 +190,43 @@ let evidence: EvidenceBench | null = null;
 const pdfRow = (what: string, t: PdfTimings) =>
   `| ${what} | ${t.runs} | ${t.median.toFixed(1)} | ${t.p95.toFixed(1)} | ${t.roundTrips} | ${(t.bytes / 1024).toFixed(1)} KiB | ${t.pages} |`;
 
+// The same campaign against the API under workerd, with the signers in a process of their own.
+// Only on the Postgres server: on PGlite the one session would be all there is to measure.
+let workerd: WorkerdCampaignBench | null = null;
+let workerdSkipped = '';
+if (process.env.BENCH_WORKERD === '0') workerdSkipped = 'Not run (BENCH_WORKERD=0).';
+else if (!process.env.TEST_DATABASE_URL)
+  workerdSkipped =
+    'Not run: it needs a Postgres server (TEST_DATABASE_URL). PGlite serialises every statement on one session, so it would measure the stand-in rather than the Worker.';
+else {
+  const t = performance.now();
+  workerd = await benchCampaignUnderWorkerd(process.env.TEST_DATABASE_URL, {
+    concurrency: SIGNERS,
+    seconds: SIGN_SECONDS,
+  });
+  console.log(JSON.stringify(workerd, null, 2));
+  console.log(`workerd phase: ${((performance.now() - t) / 1000).toFixed(0)} s`);
+}
+if (workerdSkipped) console.log(workerdSkipped);
+const ms = (n: number) => n.toFixed(1);
+// Little's law: with every signer always busy, a round (page, then sign) lasts signers / rate.
+let workerdQueueNote = '';
+if (workerd) {
+  const rate = workerd.sign.count / workerd.wallSeconds;
+  const roundSeconds = workerd.concurrency / rate;
+  workerdQueueNote = `At ${rate.toFixed(0)} signatures a second, each of the ${workerd.concurrency} signers' rounds (page, then sign) takes ${roundSeconds.toFixed(1)} s on average (Little's law).`;
+  const parts = Object.entries(workerd.cpuSeconds);
+  if (parts.some(([part]) => part.startsWith('workerd'))) {
+    const cpuPerRound =
+      parts.reduce((sum, [, seconds]) => sum + seconds, 0) / Math.max(1, workerd.sign.count);
+    workerdQueueNote += ` All the parts together used ${(cpuPerRound * 1000).toFixed(0)} ms of CPU per round (below)${
+      roundSeconds > 5 * cpuPerRound
+        ? ': under this load the latency is mostly time spent waiting (for the 2 cores, shared with whatever else runs), not working'
+        : ''
+    }.`;
+  }
+  workerdQueueNote += ' The lone signer shows what a request costs with nobody in front of it.\n';
+}
 const table = [
   '| scenario | runs | median ms | p95 ms | DB round trips / request | note |',
   '| --- | ---: | ---: | ---: | ---: | --- |',
@@ -239,14 +281,76 @@ Database: ${campaignDatabase}. ${
 | DB round trips: signing page | ${campaign.pageRoundTrips} (budget 1) |
 | DB round trips: signature POST | ${campaign.signRoundTrips} (1 to read the link, 1 transaction to record; the rest is the receipt, sent after the answer) |
 
-${campaign.concurrency} concurrent signers for ${campaign.seconds} s (each: open the page, then sign), in-process:
+### Signing in-process (one Node process)
+
+${campaign.concurrency} concurrent signers for ${campaign.seconds} s (each: open the page, then sign); load average ${campaign.loadAverage.toFixed(1)} as they started:
 
 | request | count | errors | median ms | p95 ms | p99 ms |
 | --- | ---: | ---: | ---: | ---: | ---: |
-| GET /v1/sign/{token} | ${campaign.page.count} | ${campaign.page.errors} | ${campaign.page.median.toFixed(1)} | ${campaign.page.p95.toFixed(1)} | ${campaign.page.p99.toFixed(1)} |
-| POST /v1/sign/{token} | ${campaign.sign.count} | ${campaign.sign.errors} | ${campaign.sign.median.toFixed(1)} | ${campaign.sign.p95.toFixed(1)} | ${campaign.sign.p99.toFixed(1)} |
+| GET /v1/sign/{token} | ${campaign.page.count} | ${campaign.page.errors} | ${ms(campaign.page.median)} | ${ms(campaign.page.p95)} | ${ms(campaign.page.p99)} |
+| POST /v1/sign/{token} | ${campaign.sign.count} | ${campaign.sign.errors} | ${ms(campaign.sign.median)} | ${ms(campaign.sign.p95)} | ${ms(campaign.sign.p99)} |
+
+The API (Hono's \`app.request\`), the signers and the SQL door all share one Node event loop
+here, so each signer's latency includes waiting behind everyone else's work in that loop. The
+table below runs the API as it runs in production.
 `
     : 'not run'
+}
+### Signing under workerd (separate load generator)
+
+${
+  workerd
+    ? `The API under \`wrangler dev\` (workerd, the Workers runtime) on a fresh database of its own on the
+Postgres server, reached through the dev stack's Neon HTTP door as in production it reaches Neon.
+The campaign is set up the same way (${workerd.recipients.toLocaleString('en-GB')} recipients across ${workerd.schools} schools) and launched
+through the API; Miniflare's local queue delivers it to the real consumer, which sends through the
+dev stack's Resend-compatible mail catcher.
+
+What runs where, all on the same 2 cores (shared with whatever else the machine is doing):
+
+- workerd (two processes: wrangler's dev proxy in front, then the API Worker and its queue consumer),
+  with wrangler's own Node process supervising them;
+- the bench process (Node): the SQL door, the mail catcher and the identity issuer;
+- the load generator (bench/load-signers.ts), a Node process of its own, calling the API's URL with fetch;
+  latencies are measured there, from sending the request to the last byte of the answer;
+- the Postgres server.
+
+| measure | value |
+| --- | --- |
+| launch request (writes recipients, enqueues) | ${workerd.launchMs.toFixed(0)} ms |
+| launch until every email is caught (Miniflare queue, real consumer) | ${
+        workerd.allMailMs === null
+          ? `not all: ${workerd.mailCaught.toLocaleString('en-GB')} of ${workerd.recipients.toLocaleString('en-GB')} caught in 5 min`
+          : `${(workerd.allMailMs / 1000).toFixed(1)} s`
+      } |
+| Resend calls (distinct idempotency keys in caught mail) | ${workerd.resendCalls} (budget ⌈n/100⌉ = ${Math.ceil(workerd.recipients / 100)}) |
+| mail caught | ${workerd.mailCaught.toLocaleString('en-GB')} |
+| signatures recorded after the runs (the warm-up and lone signers included) | ${workerd.signaturesRecorded.toLocaleString('en-GB')} |
+
+${workerd.concurrency} concurrent signers for ${workerd.seconds} s (each: open the page, then sign), ${(
+        workerd.sign.count / workerd.wallSeconds
+      ).toFixed(0)} signatures a second; load average ${workerd.loadAverage.toFixed(1)} as they started:
+
+| request | count | errors | median ms | p95 ms | p99 ms |
+| --- | ---: | ---: | ---: | ---: | ---: |
+| GET /v1/sign/{token} | ${workerd.page.count} | ${workerd.page.errors} | ${ms(workerd.page.median)} | ${ms(workerd.page.p95)} | ${ms(workerd.page.p99)} |
+| POST /v1/sign/{token} | ${workerd.sign.count} | ${workerd.sign.errors} | ${ms(workerd.sign.median)} | ${ms(workerd.sign.p95)} | ${ms(workerd.sign.p99)} |
+| GET, one signer alone (${workerd.alone.seconds} s, before the load) | ${workerd.alone.page.count} | ${workerd.alone.page.errors} | ${ms(workerd.alone.page.median)} | ${ms(workerd.alone.page.p95)} | ${ms(workerd.alone.page.p99)} |
+| POST, one signer alone | ${workerd.alone.sign.count} | ${workerd.alone.sign.errors} | ${ms(workerd.alone.sign.median)} | ${ms(workerd.alone.sign.p95)} | ${ms(workerd.alone.sign.p99)} |
+
+${workerdQueueNote}
+${workerd.errorSamples.length ? `\nFirst errors: ${workerd.errorSamples.map((e) => `\`${e}\``).join(', ')}.\n` : ''}
+CPU used during the signing run (${workerd.wallSeconds.toFixed(1)} s, so ${(2 * workerd.wallSeconds).toFixed(0)} CPU-seconds on 2 cores): ${
+        Object.keys(workerd.cpuSeconds).length
+          ? Object.entries(workerd.cpuSeconds)
+              .sort(([, a], [, b]) => b - a)
+              .map(([part, seconds]) => `${part} ${seconds.toFixed(1)} s`)
+              .join(', ')
+          : 'not measured (no /proc)'
+      }.
+DB round trips per request are the code's, counted in-process above (the same driver and door).
+`
+    : workerdSkipped
 }
 `;
 const evidenceMd = evidence

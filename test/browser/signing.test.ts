@@ -121,7 +121,7 @@ describe('signing in Chromium', () => {
     expect(await page.getByTestId('campaign-counts').textContent()).toMatch(/Signed\s*1(?!\d)/);
     // The school's evidence pack, through the web app with the admin's session.
     const evidenceHref = await page.getByTestId('download-evidence').first().getAttribute('href');
-    const evidence = await page.request.get(new URL(evidenceHref!, stack.webUrl).toString());
+    const evidence = await page.request.get(new URL(evidenceHref!, stack.webUrl!).toString());
     expect(evidence.status()).toBe(200);
     expect(evidence.headers()['content-type']).toBe('application/pdf');
     expect(evidence.headers()['content-disposition']).toMatch(
@@ -132,7 +132,7 @@ describe('signing in Chromium', () => {
       `${stack.webUrl}/campaigns/${created.body.id}?school=${castle.schools[0].schoolId}&status=signed#people`,
     );
     const personHref = await page.getByTestId('download-signed-copy').first().getAttribute('href');
-    const personCopy = await page.request.get(new URL(personHref!, stack.webUrl).toString());
+    const personCopy = await page.request.get(new URL(personHref!, stack.webUrl!).toString());
     expect(personCopy.status()).toBe(200);
     expect(personCopy.headers()['content-type']).toBe('application/pdf');
     const receipt = stack.devstack.mail.messages().find((m) => m.subject.startsWith('Your signed copy'));
