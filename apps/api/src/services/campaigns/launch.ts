@@ -129,9 +129,13 @@ export async function launchCampaign(ctx: ServiceContext, id: string, queue: Que
   }
   const batches = Math.ceil(rows.length / BATCH_SIZE);
   const messages = Array.from({ length: batches }, (_, batchNo) => ({
-    body: { kind: 'campaign.send' as const, trustId, campaignId: id, batchNo },
+    kind: 'campaign.send' as const,
+    trustId,
+    campaignId: id,
+    batchNo,
   }));
-  // Cloudflare Queues take at most 100 messages per sendBatch.
-  for (let i = 0; i < messages.length; i += 100) await queue.sendBatch(messages.slice(i, i + 100));
+  // The launch has happened once the batch commits: a queue outage delays the emails (the sweep
+  // sends them) but does not fail the request, which could not be retried anyway (409).
+  await enqueueSends(queue, messages);
   return { recipients: rows.length, batches };
 }
