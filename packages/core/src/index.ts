@@ -1,3 +1,4 @@
+export * from './campaigns/rerun-name.ts';
 export * from './csv.ts';
 export * from './library/index.ts';
 export * from './people/staff-list.ts';

@@ -1,15 +1,21 @@
 import { configureLocalDoors, createHttpDb } from '@attest/db';
 import { createResendSender } from '@attest/email';
 import { parseEnv } from '../lib/env.ts';
-import type { QueueLike } from '../services/campaigns/launch.ts';
+import type { CampaignSendMessage, QueueLike } from '../services/campaigns/launch.ts';
 import type { CampaignRemindMessage } from '../services/campaigns/remind.ts';
 import { sendScheduledCampaignReminders } from './campaign-reminders.ts';
+import { closeExpiredCampaigns } from './close-expired-campaigns.ts';
 import { sendReviewReminders } from './review-reminders.ts';
+import { resendStrandedBatches } from './stranded-sends.ts';
 
 // The Worker's `scheduled` entry: one file per job, dispatched on the cron expression
 // (wrangler.toml [triggers]). Jobs call the same services the routes use.
 
 export const DAILY = '0 7 * * *';
+/** Half past every hour (never on the daily run's minute): the sweep for stranded campaign sends. */
+export const HOURLY = '30 * * * *';
+
+const log = (job: string, result: object) => console.log(JSON.stringify({ level: 'info', job, ...result }));
 
 export async function runScheduled(cron: string, bindings: Record<string, unknown>, now = new Date()) {
   const parsed = parseEnv(bindings);
@@ -21,15 +27,23 @@ export async function runScheduled(cron: string, bindings: Record<string, unknow
     apiKey: config.RESEND_API_KEY ?? 're_missing',
     baseUrl: config.RESEND_BASE_URL,
   });
+  const queue = bindings.CAMPAIGN_QUEUE as QueueLike<CampaignSendMessage | CampaignRemindMessage> | undefined;
   switch (cron) {
     case DAILY: {
+      // Closing first: a campaign whose links have just expired is sent no reminder today.
+      log('close-expired-campaigns', await closeExpiredCampaigns({ db, now }));
       const result = await sendReviewReminders({ db, sender, config, now });
-      console.log(JSON.stringify({ level: 'info', job: 'review-reminders', ...result }));
-      const queue = bindings.CAMPAIGN_QUEUE as QueueLike<CampaignRemindMessage> | undefined;
+      log('review-reminders', result);
       if (queue) {
-        const campaigns = await sendScheduledCampaignReminders({ db, queue, now });
-        console.log(JSON.stringify({ level: 'info', job: 'campaign-reminders', ...campaigns }));
+        log('stranded-sends', await resendStrandedBatches({ db, queue, now }));
+        log('campaign-reminders', await sendScheduledCampaignReminders({ db, queue, now }));
       }
+      return result;
+    }
+    case HOURLY: {
+      if (!queue) throw new Error('CAMPAIGN_QUEUE is not bound');
+      const result = await resendStrandedBatches({ db, queue, now });
+      log('stranded-sends', result);
       return result;
     }
     default:

@@ -1,5 +1,6 @@
 import { type Hook, OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import type { QueueLike } from '../services/campaigns/launch.ts';
 import type { AppEnv, ServiceContext } from './context.ts';
 import { ApiError, notFound } from './errors.ts';
 
@@ -31,3 +32,9 @@ export function createRouter() {
 export function serviceContext(c: Context<AppEnv>): ServiceContext {
   return { db: c.var.db, config: c.var.config, actor: c.var.actor, now: c.var.now };
 }
+
+/**
+ * The campaign emails queue, for services that enqueue after their transaction commits. Absent only
+ * in a misconfigured Worker; those services then log, and the cron's sweep sends what was written.
+ */
+export const campaignQueue = <T>(c: Context<AppEnv>) => c.env.CAMPAIGN_QUEUE as QueueLike<T> | undefined;

@@ -119,6 +119,7 @@ const samples: Record<string, Sample> = {
   'POST /v1/campaigns/{id}/launch': { id: 'campaign', noBody: true },
   'GET /v1/campaigns/{id}/recipients': { id: 'campaign' },
   'POST /v1/campaigns/{id}/remind': { id: 'campaign', body: () => ({ json: {} }) },
+  'POST /v1/campaigns/{id}/rerun': { id: 'campaign', body: () => ({ json: { dueAt: '2099-09-30' } }) },
   'GET /v1/campaigns/{id}/signatures.csv': { id: 'campaign' },
   'GET /v1/campaigns/{id}/preview': { id: 'campaign' },
   'GET /v1/campaigns/{id}/questions': { id: 'campaign' },

@@ -12,10 +12,14 @@ import type { AppDependencies } from '../middleware/environment.ts';
 /** The queue seam: records what the API enqueues, for a test to deliver (and redeliver). */
 export class RecordingQueue<T = unknown> {
   readonly sent: T[] = [];
+  /** Set to make every send throw, as a queue outage would. */
+  failing = false;
   async send(body: T) {
+    if (this.failing) throw new Error('queue unavailable');
     this.sent.push(body);
   }
   async sendBatch(messages: { body: T }[]) {
+    if (this.failing) throw new Error('queue unavailable');
     for (const m of messages) this.sent.push(m.body);
   }
   /** Takes everything enqueued so far, as the consumer would receive it. */

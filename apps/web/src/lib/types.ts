@@ -143,6 +143,7 @@ export type CampaignStatus = Campaign['status'];
 export type CampaignCounts = Campaign['counts'];
 export type CampaignSchool = Campaign['schools'][number];
 export type CampaignInput = InferRequestType<V1['campaigns']['$post']>['json'];
+export type CampaignRerunInput = InferRequestType<V1['campaigns'][':id']['rerun']['$post']>['json'];
 export type LaunchResult = InferResponseType<V1['campaigns'][':id']['launch']['$post'], 202>;
 export type RecipientQuery = InferRequestType<V1['campaigns'][':id']['recipients']['$get']>['query'];
 export type RecipientStatus = NonNullable<RecipientQuery['status']>;

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgEnum, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, id, timestamptz, trustId, updatedAt } from './columns.ts';
 import { policies, policyVersions } from './library.ts';
 import { membershipRole, people } from './people.ts';
@@ -30,6 +40,8 @@ export const campaigns = pgTable(
       .notNull()
       .default(sql`'["+3","+7","due-1","due"]'::jsonb`),
     status: campaignStatus('status').notNull().default('draft'),
+    /** The campaign this one re-runs (next year's round of the same policy), if any. */
+    previousCampaignId: uuid('previous_campaign_id').references((): AnyPgColumn => campaigns.id),
     launchedAt: timestamptz('launched_at'),
     createdByUserId: uuid('created_by_user_id'),
     createdAt: createdAt(),

@@ -14,12 +14,14 @@ import { previewCampaignEmail } from '../../services/campaigns/preview.ts';
 import { listQuestions } from '../../services/campaigns/questions.ts';
 import { listRecipients, signaturesCsv } from '../../services/campaigns/recipients.ts';
 import { type CampaignRemindMessage, remindOutstanding } from '../../services/campaigns/remind.ts';
+import { rerunCampaign } from '../../services/campaigns/rerun.ts';
 import {
   authErrors,
   badInput,
   conflict,
   IdParams,
   json,
+  jsonBody,
   notFoundError,
   pdf,
   pdfHeaders,
@@ -68,6 +70,8 @@ const CampaignSchema = z
     message: z.string(),
     reminderSchedule: z.array(z.string()),
     status: z.enum(['draft', 'sending', 'sent', 'closed']),
+    /** The campaign this one runs again, if it is a re-run. */
+    previousCampaignId: z.uuid().nullable(),
     launchedAt: z.string().nullable(),
     counts,
     schools: z.array(
@@ -90,6 +94,15 @@ const pathId = (name: string) =>
   z.uuid().openapi({ param: { name, in: 'path' }, example: '0b6f3c2a-5d1e-4f7a-9c8b-2e4d6f8a0b1c' });
 const RecipientParams = IdParams.extend({ recipientId: pathId('recipientId') });
 const SchoolParams = IdParams.extend({ schoolId: pathId('schoolId') });
+const RerunInputSchema = z
+  .object({
+    dueAt: z.iso.date().openapi({ example: '2027-09-30' }),
+    name: text(200)
+      .optional()
+      .openapi({ description: 'Defaults to the old name with its academic year moved on, or "(again)"' }),
+  })
+  .strict()
+  .openapi('CampaignRerunInput');
 
 export const campaignsRouter = createRouter()
   .openapi(
@@ -153,6 +166,29 @@ export const campaignsRouter = createRouter()
       if (!queue) throw new ApiError('BAD_ENVIRONMENT', 'The campaign queue is not configured.');
       return c.json(await launchCampaign(serviceContext(c), c.req.valid('param').id, queue), 202);
     },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/rerun',
+      tags,
+      security,
+      summary:
+        'Run a sent campaign again (next year): a new draft with the same policy, schools, audiences and reminders',
+      request: { params: IdParams, body: jsonBody(RerunInputSchema) },
+      responses: {
+        201: json(CampaignSchema, 'The new campaign, as a draft'),
+        ...authErrors,
+        ...badInput,
+        ...notFoundError,
+        ...conflict,
+      },
+    }),
+    async (c) =>
+      c.json(
+        asCampaign(await rerunCampaign(serviceContext(c), c.req.valid('param').id, c.req.valid('json'))),
+        201,
+      ),
   )
   .openapi(
     createRoute({

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter, serviceContext } from '../../lib/router.ts';
+import { campaignQueue, createRouter, serviceContext } from '../../lib/router.ts';
 import type { Person } from '../../services/people/present.ts';
 import { getPerson, listPeople } from '../../services/people/read.ts';
 import { createPerson, setMembershipLeft, updatePerson } from '../../services/people/write.ts';
@@ -75,7 +75,8 @@ export const peopleRouter = createRouter()
         ...conflict,
       },
     }),
-    async (c) => c.json(asPerson(await createPerson(serviceContext(c), c.req.valid('json'))), 201),
+    async (c) =>
+      c.json(asPerson(await createPerson(serviceContext(c), c.req.valid('json'), campaignQueue(c))), 201),
   )
   .openapi(
     createRoute({
@@ -95,7 +96,14 @@ export const peopleRouter = createRouter()
     }),
     async (c) =>
       c.json(
-        asPerson(await updatePerson(serviceContext(c), c.req.valid('param').id, c.req.valid('json'))),
+        asPerson(
+          await updatePerson(
+            serviceContext(c),
+            c.req.valid('param').id,
+            c.req.valid('json'),
+            campaignQueue(c),
+          ),
+        ),
         200,
       ),
   )
@@ -123,6 +131,7 @@ export const peopleRouter = createRouter()
             c.req.valid('param').id,
             c.req.valid('json').schoolId,
             true,
+            campaignQueue(c),
           ),
         ),
         200,
@@ -152,6 +161,7 @@ export const peopleRouter = createRouter()
             c.req.valid('param').id,
             c.req.valid('json').schoolId,
             false,
+            campaignQueue(c),
           ),
         ),
         200,

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ApiError } from '../../lib/errors.ts';
-import { createRouter, serviceContext } from '../../lib/router.ts';
+import { campaignQueue, createRouter, serviceContext } from '../../lib/router.ts';
 import { requireTrustAdmin } from '../../middleware/auth.ts';
 import { importStaffList } from '../../services/people/import-staff-list.ts';
 import type { School } from '../../services/schools/present.ts';
@@ -112,7 +112,12 @@ export const schoolsRouter = createRouter()
       if (!/^(text\/csv|text\/plain|application\/csv)\b/i.test(type)) {
         throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Send the staff list as CSV (Content-Type: text/csv).');
       }
-      const report = await importStaffList(serviceContext(c), c.req.valid('param').id, await c.req.text());
+      const report = await importStaffList(
+        serviceContext(c),
+        c.req.valid('param').id,
+        await c.req.text(),
+        campaignQueue(c),
+      );
       return c.json(report, 200);
     },
   );

@@ -26,3 +26,12 @@ export function auditInsert(ctx: ServiceContext, entry: AuditEntryInput, onlyIf?
            ${entry.entityId}::uuid, ${entry.summary}, ${json(entry.before)}::jsonb, ${json(entry.after)}::jsonb
      where ${onlyIf ?? sql`true`}`);
 }
+
+/**
+ * The acting admin as the first four audit_log columns (trust_id, actor_user_id, actor_name,
+ * actor_email), for set-based statements that write one audit entry per row they change.
+ */
+export function auditActor(ctx: ServiceContext) {
+  const { actor } = ctx;
+  return sql`${actor.trustId}::uuid, ${actor.userId}::uuid, ${actor.name}::text, ${actor.email}::text`;
+}

@@ -21,7 +21,12 @@ export interface CampaignInput {
 
 export const DEFAULT_REMINDERS = ['+3', '+7', 'due-1', 'due'];
 
-export async function createCampaign(ctx: ServiceContext, input: CampaignInput) {
+/** `previous`: the campaign this one re-runs (see rerun.ts), recorded on the row and in the audit log. */
+export async function createCampaign(
+  ctx: ServiceContext,
+  input: CampaignInput,
+  previous?: { id: string; name: string },
+) {
   const policy = await getPolicy(ctx, input.policyId);
   const schoolIds = [...new Set(input.schoolIds)];
   const outside = schoolIds.filter(
@@ -44,6 +49,7 @@ export async function createCampaign(ctx: ServiceContext, input: CampaignInput) 
     dueAt: input.dueAt,
     message: input.message ?? '',
     reminderSchedule: input.reminderSchedule ?? DEFAULT_REMINDERS,
+    previousCampaignId: previous?.id ?? null,
     createdByUserId: ctx.actor.userId,
   };
   await ctx.db.batch([
@@ -52,7 +58,9 @@ export async function createCampaign(ctx: ServiceContext, input: CampaignInput) 
       action: 'campaign.created',
       entityType: 'campaign',
       entityId: id,
-      summary: `Created the campaign “${input.name}”`,
+      summary: previous
+        ? `Created the campaign “${input.name}” to run “${previous.name}” again`
+        : `Created the campaign “${input.name}”`,
       after: values,
     }),
   ]);
@@ -70,6 +78,7 @@ interface CampaignRow {
   message: string;
   reminder_schedule: string[] | string;
   status: string;
+  previous_campaign_id: string | null;
   launched_at: string | null;
   created_at: string;
   counts: Record<string, number> | string | null;
@@ -110,6 +119,7 @@ function present(row: CampaignRow, actor: ServiceContext['actor']) {
     message: row.message,
     reminderSchedule: parse(row.reminder_schedule, DEFAULT_REMINDERS),
     status: row.status,
+    previousCampaignId: row.previous_campaign_id,
     launchedAt: row.launched_at ? new Date(row.launched_at).toISOString() : null,
     counts: { ...counts, total, outstanding: total - counts.signed },
     schools: parse(row.per_school, []).filter((s) => canSeeSchool(actor, s.schoolId)),
@@ -128,7 +138,7 @@ async function campaignRows(ctx: ServiceContext, where: ReturnType<typeof sql>) 
     : sql`r.school_id = any(${sql.param(actor.schoolIds)}::uuid[])`;
   const result = await ctx.db.execute<Record<string, unknown>>(sql`
     select c.id, c.name, c.policy_id, p.title as policy_title, c.school_ids, c.audiences, c.due_at, c.message,
-           c.reminder_schedule, c.status, c.launched_at, c.created_at,
+           c.reminder_schedule, c.status, c.previous_campaign_id, c.launched_at, c.created_at,
            (select json_object_agg(status, n) from (select r.status, count(*)::int as n from recipients r
               where r.campaign_id = c.id and ${recipientScope} group by r.status) x) as counts,
            (select json_agg(json_build_object('schoolId', s.id, 'schoolName', s.name, 'total', x.total, 'signed', x.signed,

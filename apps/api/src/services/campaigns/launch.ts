@@ -18,7 +18,37 @@ export interface QueueLike<T> {
 }
 
 export const BATCH_SIZE = 100; // Resend's batch limit: one Resend call per queue message
-const LINK_GRACE_DAYS = 30; // links still open (to see what was signed) a month after the due date
+export const LINK_GRACE_DAYS = 30; // links still open (to see what was signed) a month after the due date
+
+/**
+ * Enqueues send messages after the transaction that wrote their recipients has committed. A failed
+ * enqueue is logged, not thrown: the recipients are written and stay 'queued', and the cron's
+ * sweep (cron/stranded-sends.ts) enqueues them again within the hour, so the request that caused
+ * them still succeeds. Cloudflare Queues take at most 100 messages per sendBatch.
+ */
+export async function enqueueSends(
+  queue: QueueLike<CampaignSendMessage> | undefined,
+  messages: CampaignSendMessage[],
+): Promise<boolean> {
+  if (messages.length === 0) return true;
+  try {
+    if (!queue) throw new Error('CAMPAIGN_QUEUE is not bound');
+    for (let i = 0; i < messages.length; i += 100)
+      await queue.sendBatch(messages.slice(i, i + 100).map((body) => ({ body })));
+    return true;
+  } catch (error) {
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        msg: 'campaign sends not enqueued: the sweep will retry them',
+        campaigns: [...new Set(messages.map((m) => m.campaignId))],
+        messages: messages.length,
+        error: String(error),
+      }),
+    );
+    return false;
+  }
+}
 
 /**
  * Launch writes the recipient list and enqueues one message per 100 recipients; it sends nothing
@@ -99,9 +129,13 @@ export async function launchCampaign(ctx: ServiceContext, id: string, queue: Que
   }
   const batches = Math.ceil(rows.length / BATCH_SIZE);
   const messages = Array.from({ length: batches }, (_, batchNo) => ({
-    body: { kind: 'campaign.send' as const, trustId, campaignId: id, batchNo },
+    kind: 'campaign.send' as const,
+    trustId,
+    campaignId: id,
+    batchNo,
   }));
-  // Cloudflare Queues take at most 100 messages per sendBatch.
-  for (let i = 0; i < messages.length; i += 100) await queue.sendBatch(messages.slice(i, i + 100));
+  // The launch has happened once the batch commits: a queue outage delays the emails (the sweep
+  // sends them) but does not fail the request, which could not be retried anyway (409).
+  await enqueueSends(queue, messages);
   return { recipients: rows.length, batches };
 }

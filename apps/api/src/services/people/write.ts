@@ -4,6 +4,15 @@ import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../lib/context.ts';
 import { ApiError, isUniqueViolation, notFound } from '../../lib/errors.ts';
 import { auditInsert } from '../audit/record.ts';
+import { type CampaignSendMessage, enqueueSends, type QueueLike } from '../campaigns/launch.ts';
+import {
+  emailStatements,
+  joinedSends,
+  joinStatements,
+  openCampaignsAt,
+  planJoiners,
+  withdrawStatement,
+} from '../campaigns/membership.ts';
 import { getSchool } from '../schools/read.ts';
 import { canSeeSchool } from '../schools/visibility.ts';
 import { getPerson } from './read.ts';
@@ -27,9 +36,22 @@ async function assertSchoolVisible(ctx: ServiceContext, schoolId: string) {
   return getSchool(ctx, schoolId);
 }
 
-export async function createPerson(ctx: ServiceContext, input: CreatePersonInput) {
-  const school = await assertSchoolVisible(ctx, input.schoolId);
+type SendQueue = QueueLike<CampaignSendMessage> | undefined;
+
+/** Someone new at a school joins its open campaigns for their role (services/campaigns/membership.ts). */
+export async function createPerson(ctx: ServiceContext, input: CreatePersonInput, queue?: SendQueue) {
+  const [school, campaigns] = await Promise.all([
+    assertSchoolVisible(ctx, input.schoolId),
+    openCampaignsAt(ctx, input.schoolId),
+  ]);
   const id = crypto.randomUUID();
+  const joining = await planJoiners(
+    ctx,
+    input.schoolId,
+    'person',
+    [{ key: id, role: input.role }],
+    campaigns,
+  );
   const person = {
     id,
     trustId: ctx.actor.trustId,
@@ -37,8 +59,9 @@ export async function createPerson(ctx: ServiceContext, input: CreatePersonInput
     email: input.email,
     jobTitle: input.jobTitle ?? null,
   };
+  let results: unknown[];
   try {
-    await ctx.db.batch([
+    results = await ctx.db.batch([
       ctx.db.insert(people).values(person),
       ctx.db
         .insert(schoolMemberships)
@@ -50,11 +73,13 @@ export async function createPerson(ctx: ServiceContext, input: CreatePersonInput
         summary: `Added ${input.name} (${input.role}) at ${school.name}`,
         after: { ...person, schoolId: input.schoolId, role: input.role },
       }),
+      ...joinStatements(ctx, joining),
     ]);
   } catch (error) {
     if (isUniqueViolation(error)) throw emailTaken(input.email);
     throw error;
   }
+  if (joining.rows.length) await enqueueSends(queue, joinedSends(ctx.actor.trustId, results));
   return getPerson(ctx, id);
 }
 
@@ -64,7 +89,16 @@ export interface UpdatePersonInput {
   jobTitle?: string | null;
 }
 
-export async function updatePerson(ctx: ServiceContext, id: string, patch: UpdatePersonInput) {
+/**
+ * A new email address also goes to the person's unsigned recipients of open campaigns (and
+ * re-sends where the old one bounced), and clears the old address's bounce flag.
+ */
+export async function updatePerson(
+  ctx: ServiceContext,
+  id: string,
+  patch: UpdatePersonInput,
+  queue?: SendQueue,
+) {
   const before = await getPerson(ctx, id);
   const set = {
     ...(patch.name !== undefined && { name: patch.name }),
@@ -73,11 +107,13 @@ export async function updatePerson(ctx: ServiceContext, id: string, patch: Updat
   };
   const changed = Object.entries(set).filter(([k, v]) => before[k as keyof typeof before] !== v);
   if (changed.length === 0) return before;
+  const newEmail = changed.some(([k]) => k === 'email') ? patch.email : undefined;
+  let results: unknown[];
   try {
-    await ctx.db.batch([
+    results = await ctx.db.batch([
       ctx.db
         .update(people)
-        .set({ ...set, updatedAt: ctx.now().toISOString() })
+        .set({ ...set, ...(newEmail && { bouncedAt: null }), updatedAt: ctx.now().toISOString() })
         .where(and(eq(people.trustId, ctx.actor.trustId), eq(people.id, id))),
       auditInsert(ctx, {
         action: 'person.updated',
@@ -87,20 +123,32 @@ export async function updatePerson(ctx: ServiceContext, id: string, patch: Updat
         before: Object.fromEntries(changed.map(([k]) => [k, before[k as keyof typeof before]])),
         after: Object.fromEntries(changed),
       }),
+      ...(newEmail ? emailStatements(ctx, id, newEmail) : []),
     ]);
   } catch (error) {
     if (isUniqueViolation(error)) throw emailTaken(patch.email ?? before.email);
     throw error;
   }
+  if (newEmail) await enqueueSends(queue, joinedSends(ctx.actor.trustId, results));
   return getPerson(ctx, id);
 }
 
 /**
  * Marks a person as having left (or rejoined) one school. A single conditional UPDATE: two admins
  * clicking at once leave one audit entry's worth of change, and the loser is told it was done.
+ * Leaving withdraws them from open campaigns they no longer belong in; rejoining adds them back.
  */
-export async function setMembershipLeft(ctx: ServiceContext, id: string, schoolId: string, left: boolean) {
-  const person = await getPerson(ctx, id);
+export async function setMembershipLeft(
+  ctx: ServiceContext,
+  id: string,
+  schoolId: string,
+  left: boolean,
+  queue?: SendQueue,
+) {
+  const [person, campaigns] = await Promise.all([
+    getPerson(ctx, id),
+    left ? Promise.resolve([]) : openCampaignsAt(ctx, schoolId),
+  ]);
   if (!canSeeSchool(ctx.actor, schoolId)) throw notFound('That school');
   const membership = person.memberships.find((m) => m.schoolId === schoolId);
   if (!membership) throw new ApiError('NOT_FOUND', `${person.name} is not a member of that school.`);
@@ -112,7 +160,8 @@ export async function setMembershipLeft(ctx: ServiceContext, id: string, schoolI
     left ? isNull(schoolMemberships.leftAt) : isNotNull(schoolMemberships.leftAt),
   );
   if ((membership.leftAt === null) !== left) throw alreadyThere(person.name, membership.schoolName, left);
-  const [updated] = await ctx.db.batch([
+  const joining = await planJoiners(ctx, schoolId, 'person', [{ key: id, role: null }], campaigns);
+  const results = await ctx.db.batch([
     ctx.db
       .update(schoolMemberships)
       .set({ leftAt: left ? at : null, updatedAt: at })
@@ -131,8 +180,11 @@ export async function setMembershipLeft(ctx: ServiceContext, id: string, schoolI
       // Written only if this very transaction made the change (a racing twin matches nothing).
       sql`exists (select 1 from school_memberships where person_id = ${id}::uuid and school_id = ${schoolId}::uuid and updated_at = ${at}::timestamptz)`,
     ),
+    ...(left ? [withdrawStatement(ctx, [id], schoolId)] : joinStatements(ctx, joining)),
   ]);
+  const [updated] = results;
   if (updated.length === 0) throw alreadyThere(person.name, membership.schoolName, left);
+  if (joining.rows.length) await enqueueSends(queue, joinedSends(ctx.actor.trustId, results));
   return getPerson(ctx, id);
 }
 

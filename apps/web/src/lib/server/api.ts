@@ -7,6 +7,7 @@ import type {
   ApiErrorBody,
   AuditQuery,
   CampaignInput,
+  CampaignRerunInput,
   ClauseInput,
   ClauseQuery,
   ClauseVersionInput,
@@ -274,6 +275,11 @@ export function createApi(event: ApiEvent) {
       list: () => call('GET /v1/campaigns', () => v1.campaigns.$get()),
       get: (id: string) => call('GET /v1/campaigns/:id', () => v1.campaigns[':id'].$get({ param: { id } })),
       create: (input: CampaignInput) => call('POST /v1/campaigns', () => v1.campaigns.$post({ json: input })),
+      /** Next year's round: a new draft copying a sent campaign, with a new due date. */
+      rerun: (id: string, input: CampaignRerunInput) =>
+        call('POST /v1/campaigns/:id/rerun', () =>
+          v1.campaigns[':id'].rerun.$post({ param: { id }, json: input }),
+        ),
       /** Send for signing: writes the recipients and queues the emails. */
       launch: (id: string) =>
         call('POST /v1/campaigns/:id/launch', () => v1.campaigns[':id'].launch.$post({ param: { id } })),
