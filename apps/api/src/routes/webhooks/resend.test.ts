@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, type Harness, startHarness, tableCounts } from '../../testing/harness.ts';
 
 let h: Harness;
-let recipients: { id: string; person_id: string }[];
+let recipients: { id: string; person_id: string; email: string }[];
 
 beforeAll(async () => {
   h = await startHarness();
@@ -38,7 +38,7 @@ beforeAll(async () => {
   });
   const launched = await h.request('POST', `/v1/campaigns/${campaign.body.id}/launch`, { as: ADMIN });
   expect(launched.status).toBe(202);
-  recipients = await h.sql('select id, person_id from recipients order by id');
+  recipients = await h.sql('select id, person_id, email from recipients order by id');
   expect(recipients.length).toBeGreaterThanOrEqual(2);
 });
 afterAll(async () => {
@@ -48,13 +48,22 @@ afterAll(async () => {
 // Signed by the real svix library, with the secret the API is configured with.
 const webhook = () => new Webhook(h.env.RESEND_WEBHOOK_SECRET!);
 let n = 0;
-function signed(type: string, recipientId: string, opts: { id?: string; at?: Date; secret?: string } = {}) {
+function signed(
+  type: string,
+  recipientId: string,
+  opts: { id?: string; at?: Date; secret?: string; to?: string } = {},
+) {
   const id = opts.id ?? `msg_${++n}_${Date.now()}`;
   const at = opts.at ?? new Date();
   const body = JSON.stringify({
     type,
     created_at: at.toISOString(),
-    data: { email_id: 'e1', to: ['x@example.org'], tags: [{ name: 'recipient', value: recipientId }] },
+    data: {
+      email_id: 'e1',
+      // Resend reports the address it sent to: by default, the one the recipient has.
+      to: [opts.to ?? recipients.find((r) => r.id === recipientId)?.email ?? 'x@example.org'],
+      tags: [{ name: 'recipient', value: recipientId }],
+    },
   });
   const signer = opts.secret ? new Webhook(opts.secret) : webhook();
   return {
@@ -92,6 +101,31 @@ describe('Resend webhooks: happy', () => {
   it('never moves a status backwards', async () => {
     await post(signed('email.delivered', recipients[1]!.id)); // late "delivered" after a bounce
     expect(await status(recipients[1]!.id)).toBe('bounced');
+  });
+
+  it('ignores a bounce for an address the person no longer has', async () => {
+    const r = recipients[2] ?? recipients[0]!;
+    await h.sql("update recipients set status = 'sent' where id = $1", [r.id]);
+    const bounced = await post(signed('email.bounced', r.id, { to: 'old.address@example.org' }));
+    expect(bounced.status).toBe(200);
+    expect(await status(r.id)).toBe('sent');
+    const [person] = await h.sql<{ bounced: boolean }>(
+      'select bounced_at is not null as bounced from people where id = $1',
+      [r.person_id],
+    );
+    expect(person?.bounced).toBe(false);
+  });
+
+  it('does not mark a re-queued person delivered on a late event about their earlier email', async () => {
+    const r = recipients[0]!;
+    // Withdrawn and put back in the queue just now (as joining again does).
+    await h.sql("update recipients set status = 'queued', updated_at = now() where id = $1", [r.id]);
+    const late = await post(signed('email.delivered', r.id, { at: new Date(Date.now() - 60_000) }));
+    expect(late.status).toBe(200);
+    expect(await status(r.id)).toBe('queued');
+    // A delivery newer than the requeue (the new email, delivered before the consumer recorded it) does.
+    await post(signed('email.delivered', r.id, { at: new Date(Date.now() + 1_000) }));
+    expect(await status(r.id)).toBe('delivered');
   });
 });
 

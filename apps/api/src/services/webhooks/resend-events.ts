@@ -1,5 +1,5 @@
 import type { HttpDb } from '@attest/db';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 
 export interface ResendEvent {
   type: string;
@@ -38,6 +38,15 @@ export async function applyResendEvent(
   if (!recipientId || !uuid.test(recipientId)) return 'ignored';
   const stored = sql`exists (select 1 from email_events where svix_id = ${svixId} and received_at = now())`;
   const step = transitions[event.type];
+  // About the address we have now? An event for an old address (the person's email has changed
+  // since) changes nothing: the new address has not bounced. Bare addresses, lower-cased.
+  const to = (event.data?.to ?? []).map((a) => (/<([^>]+)>/.exec(a)?.[1] ?? a).trim().toLowerCase());
+  const forAddress = (column: SQL) =>
+    sql`(cardinality(${sql.param(to)}::text[]) = 0 or lower(${column}) = any(${sql.param(to)}::text[]))`;
+  // A queued row is only moved by an event newer than the row's last change: a withdrawn person put
+  // back in the queue must not be marked delivered by a late event about their earlier email.
+  const eventAt = event.created_at && !Number.isNaN(Date.parse(event.created_at)) ? event.created_at : null;
+  const notStale = sql`(status <> 'queued' or ${eventAt}::timestamptz is null or ${eventAt}::timestamptz >= updated_at)`;
   const [inserted] = await db.batch([
     db.execute(sql`
       insert into email_events (trust_id, svix_id, type, recipient_id, payload)
@@ -47,13 +56,15 @@ export async function applyResendEvent(
     db.execute(
       step
         ? sql`update recipients set status = ${step.to}::recipient_status, updated_at = now()
-               where id = ${recipientId}::uuid and status::text = any(${sql.param(step.from)}::text[]) and ${stored}`
+               where id = ${recipientId}::uuid and status::text = any(${sql.param(step.from)}::text[])
+                 and ${forAddress(sql`email`)} and ${notStale} and ${stored}`
         : sql`select 1`,
     ),
     db.execute(
       event.type === 'email.bounced' || event.type === 'email.complained'
         ? sql`update people set bounced_at = coalesce(bounced_at, now()), updated_at = now()
-               where id = (select person_id from recipients where id = ${recipientId}::uuid) and ${stored}`
+               where id = (select person_id from recipients where id = ${recipientId}::uuid)
+                 and ${forAddress(sql`email`)} and ${stored}`
         : sql`select 1`,
     ),
   ]);
