@@ -15,19 +15,27 @@ const base64url = (bytes: Uint8Array) => {
 
 export type TokenPurpose = 'sign';
 
+// Importing the key is most of the cost of a token (a launch derives thousands), so each secret's
+// key is imported once per isolate. A CryptoKey is not an I/O object: Workers allow keeping it.
+const keys = new Map<string, Promise<CryptoKey>>();
+function hmacKey(secret: string) {
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+    ]);
+    keys.set(secret, key);
+  }
+  return key;
+}
+
 export async function deriveToken(
   secret: string,
   purpose: TokenPurpose,
   subjectId: string,
   generation = 0,
 ): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    encoder.encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
+  const key = await hmacKey(secret);
   const mac = await crypto.subtle.sign('HMAC', key, encoder.encode(`${purpose}:${subjectId}:${generation}`));
   return base64url(new Uint8Array(mac));
 }
