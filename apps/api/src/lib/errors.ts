@@ -17,6 +17,7 @@ export const errorStatus = {
   NOT_LEFT: 409,
   /** A signed copy asked for before anything was signed. */
   NOT_SIGNED: 409,
+  VERSION_CHANGED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   VALIDATION_FAILED: 422,

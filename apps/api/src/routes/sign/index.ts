@@ -181,6 +181,10 @@ export const signRouter = createRouter()
             'application/json': {
               schema: z
                 .object({
+                  versionId: z.uuid().optional().openapi({
+                    description:
+                      'The version shown to the signer; if it is no longer theirs, 409 VERSION_CHANGED',
+                  }),
                   typedName: text(200),
                   jobTitle: text(200).nullable().optional(),
                   statements: z.array(z.string().max(2000)).max(20),
@@ -191,7 +195,12 @@ export const signRouter = createRouter()
           required: true,
         },
       },
-      responses: { 200: json(SigningPageSchema, 'Signed'), ...badInput, ...linkErrors },
+      responses: {
+        200: json(SigningPageSchema, 'Signed'),
+        409: json(errorShape, "The version shown is no longer this link's (VERSION_CHANGED)"),
+        ...badInput,
+        ...linkErrors,
+      },
     }),
     async (c) => {
       const forwarded =

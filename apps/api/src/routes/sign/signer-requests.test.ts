@@ -321,3 +321,28 @@ describe('the campaign page: questions and the email preview', () => {
     expect(recipients!.n).toBe(0);
   });
 });
+
+describe('signing the version that was shown', () => {
+  it('refuses a signature for a version the link no longer carries (409), and records the right one', async () => {
+    const { token } = links[8]!;
+    const page = await h.request('GET', `/v1/sign/${token}`);
+    const stale = await h.request('POST', `/v1/sign/${token}`, {
+      json: { versionId: crypto.randomUUID(), typedName: 'Stale Page', statements: page.body.statements },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe('VERSION_CHANGED');
+    const [none] = await h.sql<{ n: number }>(
+      "select count(*)::int as n from signatures where typed_name = 'Stale Page'",
+    );
+    expect(none!.n).toBe(0);
+    const signed = await h.request('POST', `/v1/sign/${token}`, {
+      json: {
+        versionId: page.body.policy.versionId,
+        typedName: 'Right Page',
+        statements: page.body.statements,
+      },
+    });
+    expect(signed.status).toBe(200);
+    expect(signed.body.signature.typedName).toBe('Right Page');
+  });
+});

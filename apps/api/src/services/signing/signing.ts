@@ -135,6 +135,8 @@ export async function getSigningPage(db: HttpDb, token: string): Promise<Signing
 }
 
 export interface SignatureInput {
+  /** The version the signer was shown (the page's form sends it): a different one is refused. */
+  versionId?: string;
   typedName: string;
   jobTitle?: string | null;
   statements: string[];
@@ -156,6 +158,11 @@ export async function recordSignature(
   if (problem) throw problem;
   const page = toPage(row!);
   if (page.status === 'signed') return page;
+  if (input.versionId && input.versionId !== page.policy.versionId)
+    throw new ApiError(
+      'VERSION_CHANGED',
+      'Your school has sent you a different version of this policy since you opened the page. Read it below, then sign again.',
+    );
   const missing = page.statements.filter((s) => !input.statements.includes(s));
   if (missing.length) {
     throw new ApiError(
@@ -172,6 +179,7 @@ export async function recordSignature(
              ${JSON.stringify(page.statements)}::jsonb, ${meta.ip}, ${meta.userAgent}
         from recipients r join policy_versions v on v.id = r.policy_version_id
        where r.token_hash = ${hash} and r.status <> 'withdrawn' and r.token_expires_at > now()
+         and r.policy_version_id = ${page.policy.versionId}::uuid
       on conflict (recipient_id) do nothing`),
     db.execute(sql`
       update recipients set status = 'signed', updated_at = now()

@@ -36,6 +36,7 @@ export const actions: Actions = {
     const typedName = String(form.get('typedName') ?? '').trim();
     const jobTitle = String(form.get('jobTitle') ?? '').trim();
     const ticked = form.getAll('statement').map(String);
+    const versionId = String(form.get('versionId') ?? '') || undefined;
     const values = { typedName, jobTitle };
 
     if (!typedName) {
@@ -49,6 +50,7 @@ export const actions: Actions = {
 
     try {
       await createApi(event).sign.submit(event.params.token, {
+        versionId,
         typedName,
         jobTitle: jobTitle || null,
         statements: ticked,
@@ -59,7 +61,8 @@ export const actions: Actions = {
       const errors: Record<string, string> = {};
       if (e.fieldErrors['typedName']) errors['typedName'] = capitalise(e.fieldErrors['typedName']);
       if (e.fieldErrors['jobTitle']) errors['jobTitle'] = capitalise(e.fieldErrors['jobTitle']);
-      const status = e.status === 400 || e.status === 422 ? e.status : 503;
+      // The version changed under the signer: the page loads again with the new one and says so.
+      const status = e.status === 400 || e.status === 422 || e.status === 409 ? e.status : 503;
       return fail(status, { message: e.message, errors, values, ticked } satisfies SignFailure);
     }
     // The page loads again and shows the signature the API recorded.
