@@ -5,6 +5,7 @@ import type { CampaignSendMessage, QueueLike } from '../services/campaigns/launc
 import type { CampaignRemindMessage } from '../services/campaigns/remind.ts';
 import { sendScheduledCampaignReminders } from './campaign-reminders.ts';
 import { closeExpiredCampaigns } from './close-expired-campaigns.ts';
+import { addMissedJoiners } from './missed-joiners.ts';
 import { sendReviewReminders } from './review-reminders.ts';
 import { resendStrandedBatches } from './stranded-sends.ts';
 
@@ -36,6 +37,7 @@ export async function runScheduled(cron: string, bindings: Record<string, unknow
       log('review-reminders', result);
       if (queue) {
         log('stranded-sends', await resendStrandedBatches({ db, queue, now }));
+        log('missed-joiners', await addMissedJoiners({ db, config, queue, now }));
         log('campaign-reminders', await sendScheduledCampaignReminders({ db, queue, now }));
       }
       return result;
@@ -44,6 +46,7 @@ export async function runScheduled(cron: string, bindings: Record<string, unknow
       if (!queue) throw new Error('CAMPAIGN_QUEUE is not bound');
       const result = await resendStrandedBatches({ db, queue, now });
       log('stranded-sends', result);
+      log('missed-joiners', await addMissedJoiners({ db, config, queue, now }));
       return result;
     }
     default:

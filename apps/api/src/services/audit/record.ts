@@ -33,5 +33,6 @@ export function auditInsert(ctx: ServiceContext, entry: AuditEntryInput, onlyIf?
  */
 export function auditActor(ctx: ServiceContext) {
   const { actor } = ctx;
-  return sql`${actor.trustId}::uuid, ${actor.userId}::uuid, ${actor.name}::text, ${actor.email}::text`;
+  // A scheduled job acts as nobody: no user id or email, only its name.
+  return sql`${actor.trustId}::uuid, ${actor.userId || null}::uuid, ${actor.name}::text, ${actor.email || null}::text`;
 }
