@@ -40,6 +40,16 @@ describe('Resend sender: happy', () => {
     expect(retry.ids).toEqual(first.ids);
     expect(stack.mail.messages()).toHaveLength(100);
   });
+
+  it('sends the rest of a batch when one address is unusable, and names the one refused', async () => {
+    stack.mail.clear();
+    const sender = createResendSender({ apiKey: 're_test', baseUrl: stack.resendBaseUrl });
+    const batch = [email('a@example.org'), email('not an address'), email('c@example.org')];
+    const result = await sender.sendBatch(batch, { idempotencyKey: 'campaign-2/batch-0' });
+    expect(result.ids).toHaveLength(2);
+    expect(result.refused).toEqual([{ index: 1, message: expect.stringContaining('`to`') }]);
+    expect(stack.mail.messages().map((m) => m.to[0])).toEqual(['c@example.org', 'a@example.org']);
+  });
 });
 
 describe('Resend sender: error', () => {

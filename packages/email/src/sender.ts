@@ -16,8 +16,15 @@ export interface OutgoingEmail {
 export interface MailSender {
   /** One message. The idempotency key makes a retry of the same send a no-op at Resend. */
   send(email: OutgoingEmail, opts: { idempotencyKey: string }): Promise<{ id: string }>;
-  /** Up to 100 messages in one call (Resend's batch limit), with one idempotency key for the call. */
-  sendBatch(emails: OutgoingEmail[], opts: { idempotencyKey: string }): Promise<{ ids: string[] }>;
+  /**
+   * Up to 100 messages in one call (Resend's batch limit), with one idempotency key for the call.
+   * Validated permissively: one unusable message (a malformed address) does not stop the other 99;
+   * `refused` lists the ones Resend would not take, by their index in `emails`.
+   */
+  sendBatch(
+    emails: OutgoingEmail[],
+    opts: { idempotencyKey: string },
+  ): Promise<{ ids: string[]; refused: { index: number; message: string }[] }>;
 }
 
 export class MailSendError extends Error {
@@ -58,12 +65,15 @@ export function createResendSender(config: { apiKey: string; baseUrl?: string })
       return { id: data.id };
     },
     async sendBatch(emails, { idempotencyKey }) {
-      if (emails.length === 0) return { ids: [] };
+      if (emails.length === 0) return { ids: [], refused: [] };
       if (emails.length > RESEND_BATCH_LIMIT)
         throw new RangeError(`A batch holds at most ${RESEND_BATCH_LIMIT} emails`);
-      const { data, error } = await resend.batch.send(emails.map(toResend), { idempotencyKey });
+      const { data, error } = await resend.batch.send(emails.map(toResend), {
+        idempotencyKey,
+        batchValidation: 'permissive',
+      });
       if (error || !data) throw fail(error ?? { message: 'Resend returned no data' });
-      return { ids: data.data.map((d) => d.id) };
+      return { ids: data.data.map((d) => d.id), refused: data.errors ?? [] };
     },
   };
 }

@@ -113,19 +113,41 @@ export async function sendCampaignBatch(deps: ConsumerDeps, message: CampaignSen
   );
   if (rows.length === 0) return { sent: 0 };
   const ids = rows.map((r) => r.id);
-  await sender.sendBatch(await signingEmails(config, message.campaignId, rows, false), {
+  const { refused } = await sender.sendBatch(await signingEmails(config, message.campaignId, rows, false), {
     idempotencyKey: `campaign/${message.campaignId}/batch/${message.batchNo}/${await idsKey(ids)}`,
   });
+  const unusable = refusedIds(ids, refused);
+  const sent = ids.filter((id) => !unusable.includes(id));
   await db.batch([
     db.execute(sql`
       update recipients set status = 'sent', sends = sends + 1, last_sent_at = now(), updated_at = now()
-       where id = any(${sql.param(ids)}::uuid[]) and status = 'queued'`),
+       where id = any(${sql.param(sent)}::uuid[]) and status = 'queued'`),
+    markUnusable(db, unusable),
     db.execute(sql`
       update campaigns set status = 'sent', updated_at = now()
        where id = ${message.campaignId}::uuid and status = 'sending'
          and not exists (select 1 from recipients where campaign_id = ${message.campaignId}::uuid and status = 'queued')`),
   ]);
-  return { sent: rows.length };
+  return { sent: sent.length, refused: unusable.length };
+}
+
+/** The recipients whose message Resend would not take (by index in the batch sent). */
+const refusedIds = (ids: string[], refused: { index: number }[]) =>
+  refused.map((r) => ids[r.index]).filter((id): id is string => Boolean(id));
+
+/**
+ * A message Resend refuses outright (in practice, an address it cannot send to) will never be
+ * delivered, so it counts as a bounce: the drill-down says "Email bounced: check the address" and
+ * the person is flagged, as for a real bounce. Fixing the address puts them back in the queue.
+ */
+function markUnusable(db: HttpDb, ids: string[]) {
+  return db.execute(sql`
+    with bounced as (
+      update recipients set status = 'bounced', updated_at = now()
+       where id = any(${sql.param(ids)}::uuid[]) and status in ('queued', 'sent', 'delivered')
+      returning person_id)
+    update people set bounced_at = coalesce(bounced_at, now()), updated_at = now()
+     where id in (select person_id from bounced)`);
 }
 
 /** A chase or scheduled reminder: the same link again, marked as a reminder; keyed by day and recipients. */
@@ -140,11 +162,16 @@ export async function sendCampaignReminders(deps: ConsumerDeps, message: Campaig
   );
   if (rows.length === 0) return { sent: 0 };
   const ids = rows.map((r) => r.id);
-  await sender.sendBatch(await signingEmails(config, message.campaignId, rows, true), {
+  const { refused } = await sender.sendBatch(await signingEmails(config, message.campaignId, rows, true), {
     idempotencyKey: `remind/${message.campaignId}/${message.day}/${await idsKey(ids)}`,
   });
-  await db.execute(sql`
-    update recipients set sends = sends + 1, last_sent_at = now(), updated_at = now()
-     where id = any(${sql.param(ids)}::uuid[]) and (last_sent_at is null or last_sent_at < ${message.day}::date)`);
-  return { sent: rows.length };
+  const unusable = refusedIds(ids, refused);
+  const sent = ids.filter((id) => !unusable.includes(id));
+  await db.batch([
+    db.execute(sql`
+      update recipients set sends = sends + 1, last_sent_at = now(), updated_at = now()
+       where id = any(${sql.param(sent)}::uuid[]) and (last_sent_at is null or last_sent_at < ${message.day}::date)`),
+    markUnusable(db, unusable),
+  ]);
+  return { sent: sent.length, refused: unusable.length };
 }
