@@ -2,6 +2,7 @@ import { type LocalStack, startLocalStack } from '@attest/devstack/local-stack';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchChromium } from '../support/browser.ts';
+import { castleLanePolicy, localApiAs } from '../support/local-api.ts';
 
 // "Run again" in a real browser, with JavaScript off: from a sent campaign's page to next year's
 // draft, through an ordinary form that suggests the name and the due date.
@@ -23,30 +24,15 @@ afterAll(async () => {
 
 describe('running a campaign again in Chromium', () => {
   it('makes next year’s draft from the campaign page without JavaScript, and lands on its review step', async () => {
-    const account = (await stack.accounts()).find(
-      (a) => a.email === 'alex.morgan@pennine-trust.example.org',
-    )!;
-    const token = await stack.devstack.issueToken({
-      userId: account.userId,
-      orgId: account.orgId,
-      orgRole: account.orgRole,
-    });
-    const api = (path: string, init: RequestInit = {}) =>
-      fetch(`${stack.apiUrl}${path}`, {
-        ...init,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
-      }).then(async (r) => ({ status: r.status, body: await r.json() }));
-    const policies = (await api('/v1/policies')).body.data;
-    const castle = policies.find(
-      (p: { schools: { schoolName: string }[] }) => p.schools[0]?.schoolName === 'Castle Lane Primary School',
-    );
+    const api = await localApiAs(stack, 'alex.morgan@pennine-trust.example.org');
+    const castle = await castleLanePolicy(api);
     const dueAt = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     const created = await api('/v1/campaigns', {
       method: 'POST',
       body: JSON.stringify({
         name: 'Castle Lane AUP 2026/27',
-        policyId: castle.id,
-        schoolIds: [castle.schools[0].schoolId],
+        policyId: castle.policyId,
+        schoolIds: [castle.schoolId],
         audiences: ['staff'],
         dueAt,
       }),

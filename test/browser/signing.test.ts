@@ -2,6 +2,7 @@ import { type LocalStack, startLocalStack } from '@attest/devstack/local-stack';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchChromium } from '../support/browser.ts';
+import { castleLanePolicy, localApiAs } from '../support/local-api.ts';
 
 // Issue 4's core loop in a real browser: an admin sends a policy for signing at one school, the
 // dev stack catches the email, a member of staff opens the link with JavaScript off, signs, and the
@@ -36,37 +37,22 @@ describe('signing in Chromium', () => {
 
     // Create and launch through the API as the same admin (the form flow is covered by the web
     // app's own checks); then watch it in the page.
-    const account = (await stack.accounts()).find(
-      (a) => a.email === 'alex.morgan@pennine-trust.example.org',
-    )!;
-    const token = await stack.devstack.issueToken({
-      userId: account.userId,
-      orgId: account.orgId,
-      orgRole: account.orgRole,
-    });
-    const api = (path: string, init: RequestInit = {}) =>
-      fetch(`${stack.apiUrl}${path}`, {
-        ...init,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
-      }).then(async (r) => ({ status: r.status, body: await r.json() }));
-    const policies = (await api('/v1/policies')).body.data;
-    const castle = policies.find(
-      (p: { schools: { schoolName: string }[] }) => p.schools[0]?.schoolName === 'Castle Lane Primary School',
-    );
+    const api = await localApiAs(stack, 'alex.morgan@pennine-trust.example.org');
+    const castle = await castleLanePolicy(api);
     const dueAt = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     const created = await api('/v1/campaigns', {
       method: 'POST',
       body: JSON.stringify({
         name: 'Castle Lane AUP 2026/27',
-        policyId: castle.id,
-        schoolIds: [castle.schools[0].schoolId],
+        policyId: castle.policyId,
+        schoolIds: [castle.schoolId],
         audiences: ['staff'],
         dueAt,
       }),
     });
     expect(created.status).toBe(201);
     campaignId = created.body.id;
-    castleSchoolId = castle.schools[0].schoolId;
+    castleSchoolId = castle.schoolId;
     stack.devstack.mail.clear();
     const launched = await api(`/v1/campaigns/${created.body.id}/launch`, { method: 'POST' });
     expect(launched.status).toBe(202);
@@ -129,7 +115,7 @@ describe('signing in Chromium', () => {
     );
     // And the signer's copy from the school's drill-down.
     await page.goto(
-      `${stack.webUrl}/campaigns/${created.body.id}?school=${castle.schools[0].schoolId}&status=signed#people`,
+      `${stack.webUrl}/campaigns/${created.body.id}?school=${castle.schoolId}&status=signed#people`,
     );
     const personHref = await page.getByTestId('download-signed-copy').first().getAttribute('href');
     const personCopy = await page.request.get(new URL(personHref!, stack.webUrl!).toString());
