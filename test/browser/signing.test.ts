@@ -176,6 +176,14 @@ describe('signing in Chromium', () => {
     const again = (await waitForMail(other.email, 2))[0]!;
     expect(again.text).toContain(other.link);
 
+    // A download that cannot be made (no signed copy before signing) explains itself in our words.
+    const early = await signer.goto(`${other.link}/copy.pdf`);
+    expect(early?.status()).toBe(409);
+    expect(await signer.getByRole('heading', { level: 1 }).textContent()).toBe(
+      'We could not get that for you',
+    );
+    expect(await signer.locator('main').textContent()).toContain('You have not signed this yet');
+
     // A question from the signing page goes to the school's head, with the signer as reply-to.
     await signer.goto(other.link);
     await signer.getByTestId('ask-question').click();
