@@ -77,6 +77,42 @@ describe('admin console in Chromium', () => {
     await context.close();
   });
 
+  it('imports a whole staff list: the person it no longer lists is marked as left', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await signIn(context, 'Alex Morgan');
+    const { rows } = await stack.devstack.pg.query(
+      `select distinct on (p.id) p.name, p.email, m.role from people p join school_memberships m on m.person_id = p.id
+         join schools s on s.id = m.school_id
+        where s.name = 'Moorthorpe Primary School with Inclusion Resource' and m.left_at is null order by p.id`,
+    );
+    const [gone, ...staying] = rows as { name: string; email: string; role: string }[];
+    const csv = ['name,email,role', ...staying.map((r) => `"${r.name}",${r.email},${r.role}`)].join('\n');
+    await page.getByRole('link', { name: 'Schools' }).first().click();
+    await page
+      .getByRole('link', { name: 'Moorthorpe Primary School with Inclusion Resource' })
+      .first()
+      .click();
+    await page
+      .getByRole('link', { name: /Import staff list/ })
+      .first()
+      .click();
+    await page
+      .getByLabel('Staff list (CSV file)')
+      .setInputFiles({ name: 'whole-list.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByLabel(/whole staff list/).check();
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByTestId('import-left').waitFor();
+    expect(await page.getByTestId('import-summary').textContent()).toContain('1 marked as left');
+    expect(await page.getByTestId('import-left').textContent()).toContain(gone!.name);
+    const left = await stack.devstack.pg.query(
+      `select count(*)::int as n from school_memberships m join people p on p.id = m.person_id
+        where p.email = $1 and m.left_at is null`,
+      [gone!.email],
+    );
+    expect(left.rows[0].n).toBe(0);
+    await context.close();
+  });
+
   it('does the same with JavaScript turned off', async () => {
     const context = await browser.newContext({
       javaScriptEnabled: false,

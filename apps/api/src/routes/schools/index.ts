@@ -84,9 +84,15 @@ export const schoolsRouter = createRouter()
       security,
       summary: 'Import a staff list (CSV: name, email, job title, role; header names matched loosely)',
       description:
-        'Answers a per-row report. Rows already up to date are left alone, so importing the same file twice changes nothing.',
+        'Answers a per-row report. Rows already up to date are left alone, so importing the same file twice changes nothing. With `?missing=leave` the file is the whole staff list: people at the school it does not list are marked as left (and withdrawn from open campaigns they have not signed).',
       request: {
         params: IdParams,
+        query: z.object({
+          missing: z
+            .enum(['keep', 'leave'])
+            .default('keep')
+            .openapi({ description: 'What happens to people at the school the file does not list' }),
+        }),
         body: {
           content: {
             'text/csv': {
@@ -117,6 +123,7 @@ export const schoolsRouter = createRouter()
         c.req.valid('param').id,
         await c.req.text(),
         campaignQueue(c),
+        { missing: c.req.valid('query').missing },
       );
       return c.json(report, 200);
     },

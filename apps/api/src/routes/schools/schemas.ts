@@ -63,5 +63,9 @@ export const ImportReportSchema = z
         errors: z.array(z.string()),
       }),
     ),
+    left: z.array(z.object({ personId: z.uuid(), name: z.string(), email: z.string() })).openapi({
+      description:
+        'With ?missing=leave: the people at the school the file no longer lists, now marked as left',
+    }),
   })
   .openapi('ImportReport');

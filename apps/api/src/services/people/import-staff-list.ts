@@ -11,6 +11,7 @@ import {
   openCampaignsAtSql,
   planJoiners,
   toOpenCampaigns,
+  withdrawStatement,
 } from '../campaigns/membership.ts';
 import { getSchool } from '../schools/read.ts';
 
@@ -21,7 +22,16 @@ export type ImportStatus = 'added' | 'updated' | 'unchanged' | 'rejected';
 export interface ImportReport {
   summary: { total: number; added: number; updated: number; unchanged: number; rejected: number };
   rows: { row: number; status: ImportStatus; name: string | null; email: string | null; errors: string[] }[];
+  /** With `missing: 'leave'`: the people at the school the file no longer lists, now marked as left. */
+  left: { personId: string; name: string; email: string }[];
 }
+
+/**
+ * A whole-list import may mark at most this share of the school's current people as left: more
+ * than that is far likelier a wrong file (another school's list, half an export) than a real year.
+ */
+const MAX_LEAVING_SHARE = 0.5;
+const LEAVING_ALWAYS_ALLOWED = 10;
 
 interface ExistingPerson {
   email: string;
@@ -42,6 +52,7 @@ export async function importStaffList(
   schoolId: string,
   csv: string,
   queue?: QueueLike<CampaignSendMessage>,
+  options: { missing?: 'keep' | 'leave' } = {},
 ): Promise<ImportReport> {
   const school = await getSchool(ctx, schoolId);
   const parsed = parseStaffList(csv);
@@ -65,11 +76,14 @@ export async function importStaffList(
   })[];
   const trustId = ctx.actor.trustId;
 
+  const listed = parsed.rows.flatMap((r) => (r.email ? [r.email.trim().toLowerCase()] : []));
   const existing = new Map<string, ExistingPerson>();
   let campaigns: OpenCampaign[] = [];
+  let leaving: ImportReport['left'] = [];
+  let current = 0;
   if (valid.length > 0) {
-    // Two statements side by side rather than one db.batch: a read-only batch measured ~40% slower.
-    const [found, open] = await Promise.all([
+    // Statements side by side rather than one db.batch: a read-only batch measured ~40% slower.
+    const [found, open, missing] = await Promise.all([
       ctx.db.execute<Record<string, unknown>>(sql`
       select lower(p.email) as email, p.name, p.job_title,
              coalesce((select json_agg(json_build_object('role', m.role, 'left', m.left_at is not null))
@@ -77,9 +91,32 @@ export async function importStaffList(
         from people p
        where p.trust_id = ${trustId}::uuid and lower(p.email) = any(${sql.param(valid.map((r) => r.email))}::text[])`),
       openCampaignsAtSql(ctx, schoolId),
+      // A whole staff list: who is at the school now (any role) and not in the file. A row the
+      // file names but we reject (a bad role, say) still counts as listed: nobody leaves by typo.
+      options.missing === 'leave'
+        ? ctx.db.execute<{ id: string; name: string; email: string; in_file: boolean }>(sql`
+      select p.id, p.name, p.email, lower(p.email) = any(${sql.param(listed)}::text[]) as in_file
+        from people p
+       where p.trust_id = ${trustId}::uuid
+         and exists (select 1 from school_memberships m where m.person_id = p.id and m.school_id = ${schoolId}::uuid and m.left_at is null)
+       order by lower(p.name), p.id`)
+        : null,
     ]);
     for (const row of found.rows as unknown as ExistingPerson[]) existing.set(row.email, row);
     campaigns = toOpenCampaigns(open);
+    if (missing) {
+      current = missing.rows.length;
+      leaving = missing.rows
+        .filter((p) => !p.in_file)
+        .map((p) => ({ personId: p.id, name: p.name, email: p.email }));
+    }
+  }
+  if (leaving.length > LEAVING_ALWAYS_ALLOWED && leaving.length > current * MAX_LEAVING_SHARE) {
+    throw new ApiError(
+      'VALIDATION_FAILED',
+      `This file would mark ${leaving.length} of the ${current} people at ${school.name} as left. Check it is ${school.name}'s whole staff list; to add and update people only, import it without marking leavers.`,
+      [{ path: 'missing', message: `would mark ${leaving.length} of ${current} as left` }],
+    );
   }
 
   const statusOf = (row: (typeof valid)[number]): ImportStatus => {
@@ -106,10 +143,11 @@ export async function importStaffList(
       const status = statuses.get(r.row) ?? 'rejected';
       return { row: r.row, status, name: r.name, email: r.email, errors: r.errors };
     }),
+    left: leaving,
   };
   for (const r of report.rows) report.summary[r.status]++;
 
-  if (toWrite.length > 0) {
+  if (toWrite.length > 0 || leaving.length > 0) {
     const joining = await planJoiners(
       ctx,
       schoolId,
@@ -142,12 +180,30 @@ export async function importStaffList(
         action: 'people.imported',
         entityType: 'school',
         entityId: schoolId,
-        summary: `Imported a staff list into ${school.name}: ${added} added, ${updated} updated`,
-        after: { summary: report.summary },
+        summary: `Imported a staff list into ${school.name}: ${added} added, ${updated} updated${leaving.length ? `, ${leaving.length} marked as left` : ''}`,
+        after: { summary: report.summary, left: leaving.map((p) => p.personId) },
       }),
       ...joinStatements(ctx, joining),
+      ...(leaving.length
+        ? leaverStatements(
+            ctx,
+            schoolId,
+            leaving.map((p) => p.personId),
+          )
+        : []),
     ]);
     if (joining.rows.length) await enqueueSends(queue, joinedSends(trustId, results));
   }
   return report;
+}
+
+/** Marks the people as left the school (every role there), then withdraws them where that ends their part. */
+function leaverStatements(ctx: ServiceContext, schoolId: string, personIds: string[]) {
+  return [
+    ctx.db.execute(sql`
+      update school_memberships set left_at = now(), updated_at = now()
+       where trust_id = ${ctx.actor.trustId}::uuid and school_id = ${schoolId}::uuid and left_at is null
+         and person_id = any(${sql.param(personIds)}::uuid[])`),
+    withdrawStatement(ctx, personIds, schoolId),
+  ];
 }

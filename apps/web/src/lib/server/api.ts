@@ -185,10 +185,11 @@ export function createApi(event: ApiEvent) {
       update: (id: string, patch: SchoolPatch) =>
         call('PATCH /v1/schools/:id', () => v1.schools[':id'].$patch({ param: { id }, json: patch })),
       // The body is CSV, which the typed client has no slot for, so it goes in as the raw body.
-      importPeople: (id: string, csv: string) =>
+      /** `missing: 'leave'`: the file is the whole list, and people it does not name have left. */
+      importPeople: (id: string, csv: string, missing: 'keep' | 'leave' = 'keep') =>
         call('POST /v1/schools/:id/people/import', () =>
           v1.schools[':id'].people.import.$post(
-            { param: { id } },
+            { param: { id }, query: { missing } },
             { headers: { 'content-type': 'text/csv; charset=utf-8' }, init: { body: csv } },
           ),
         ),

@@ -23,7 +23,8 @@ export const actions: Actions = {
   default: async (event) => {
     const data = await event.request.formData();
     const file = data.get('file');
-    const values = { file: '' };
+    const wholeList = data.get('wholeList') === 'on';
+    const values = { file: '', wholeList: wholeList ? 'on' : '' };
 
     if (!(file instanceof File) || file.size === 0 || !file.name) {
       return fail(400, {
@@ -68,7 +69,11 @@ export const actions: Actions = {
     }
 
     try {
-      const report = await createApi(event).schools.importPeople(event.params.id, csv);
+      const report = await createApi(event).schools.importPeople(
+        event.params.id,
+        csv,
+        wholeList ? 'leave' : 'keep',
+      );
       return { form: 'import', fileName: file.name, report };
     } catch (e) {
       const failure = actionError(e, event.url, 'import', values);
