@@ -1,3 +1,6 @@
+// The same words the evidence PDFs use, so the page and the pack never disagree on a date.
+import { londonDate, londonDateTime } from '@attest/core/evidence/format';
+import { clauseCategoryLabels } from '@attest/core/library/categorise';
 import type {
   Audience,
   CampaignStatus,
@@ -9,22 +12,6 @@ import type {
   SignatureField,
 } from './types';
 
-const TIME_ZONE = 'Europe/London';
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: TIME_ZONE,
-});
-
-const timeFormat = new Intl.DateTimeFormat('en-GB', {
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-  timeZone: TIME_ZONE,
-});
-
 function toDate(value: string | number | Date): Date | null {
   const date = value instanceof Date ? value : new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
@@ -34,14 +21,14 @@ function toDate(value: string | number | Date): Date | null {
 export function formatDate(value: string | number | Date | null | undefined): string {
   if (value == null || value === '') return '';
   const date = toDate(value);
-  return date ? dateFormat.format(date) : '';
+  return date ? londonDate(date) : '';
 }
 
 /** "30 September 2026 at 14:05" (Europe/London, 24-hour clock). */
 export function formatDateTime(value: string | number | Date | null | undefined): string {
   if (value == null || value === '') return '';
   const date = toDate(value);
-  return date ? `${dateFormat.format(date)} at ${timeFormat.format(date)}` : '';
+  return date ? londonDateTime(date) : '';
 }
 
 export const membershipRoles: MembershipRole[] = ['staff', 'governor', 'volunteer', 'visitor'];
@@ -83,22 +70,8 @@ export function phaseLabel(phase: string | null | undefined): string {
   return phaseLabels[phase as Phase] ?? phase;
 }
 
-/** The library's categories, in the order a policy usually takes them. */
-const categoryLabels: Record<ClauseCategory, string> = {
-  passwords_access: 'Passwords and access',
-  email_communication: 'Email and communication',
-  data_protection: 'Data protection',
-  monitoring: 'Monitoring',
-  images_video: 'Images and video',
-  social_media_conduct: 'Social media and conduct',
-  personal_devices: 'Personal devices and mobile phones',
-  loaned_equipment: 'Loaned equipment',
-  software_hardware: 'Software and hardware',
-  safeguarding_reporting: 'Safeguarding and reporting',
-  copyright: 'Copyright',
-  security_antivirus: 'Security and anti-virus',
-  consequences_acknowledgement: 'Consequences and acknowledgement',
-};
+/** The library's categories, in the order a policy usually takes them (the API's own labels). */
+const categoryLabels: Record<ClauseCategory, string> = clauseCategoryLabels;
 
 export const clauseCategories = Object.keys(categoryLabels) as ClauseCategory[];
 
