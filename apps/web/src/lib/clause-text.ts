@@ -115,3 +115,18 @@ export function asRules(value: unknown): ClauseChild[] {
       : [],
   );
 }
+
+/** The number of each section's first clause: numbers run on across sections, as in the canonical text. */
+export function clauseNumberStarts(sections: readonly { clauses: readonly unknown[] }[]): number[] {
+  return sections.reduce<number[]>((acc, _s, i) => {
+    const prev = sections[i - 1];
+    acc.push(i === 0 ? 1 : (acc[i - 1] ?? 1) + (prev?.clauses.length ?? 0));
+    return acc;
+  }, []);
+}
+
+/** A rendered clause's wording (or '' for anything that is not one). */
+export const clauseText = (clause: unknown) =>
+  clause && typeof clause === 'object' && typeof (clause as { text?: unknown }).text === 'string'
+    ? (clause as { text: string }).text
+    : '';
