@@ -1,7 +1,7 @@
 import { loadavg } from 'node:os';
 import { deriveToken } from '@attest/core';
-import { handleQueueBatch, type QueueMessageLike } from '../apps/api/src/queues/index.ts';
-import type { CampaignSendMessage } from '../apps/api/src/services/campaigns/launch.ts';
+import { handleQueueBatch, type QueueMessageLike, WORK_QUEUE } from '../apps/api/src/queues/index.ts';
+import type { CampaignSendMessage } from '../apps/api/src/queues/messages.ts';
 import { ADMIN, type Harness } from '../apps/api/src/testing/harness.ts';
 import { type Latencies, runSigners, SIGNATURE } from './signers.ts';
 
@@ -141,7 +141,7 @@ export async function benchCampaign(
         throw new Error('retry in bench');
       },
     }));
-    await handleQueueBatch(messages, h.env);
+    await handleQueueBatch(WORK_QUEUE, messages, h.env);
   }
   const drainMs = performance.now() - t;
   const mail = h.stack.mail.messages();

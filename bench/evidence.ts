@@ -96,7 +96,7 @@ export async function benchEvidence(
       const res = await h.app.request(
         path,
         { headers: auth ? { authorization: `Bearer ${token}` } : {} },
-        { ...h.env, CAMPAIGN_QUEUE: h.queue },
+        { ...h.env, WORK_QUEUE: h.queue },
       );
       const bytes = new Uint8Array(await res.arrayBuffer());
       const ms = performance.now() - t;

@@ -4,10 +4,12 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from './lib/context.ts';
-import { ApiError, type ErrorCode } from './lib/errors.ts';
+import type { DepsOverrides } from './lib/deps.ts';
+import { DomainError } from './lib/errors.ts';
+import { codeForStatus, errorBody, httpStatusOf } from './lib/http-errors.ts';
 import { validationHook } from './lib/router.ts';
 import { authenticate } from './middleware/auth.ts';
-import { type AppDependencies, environment } from './middleware/environment.ts';
+import { environment } from './middleware/environment.ts';
 import { requestId } from './middleware/request-id.ts';
 import { auditRouter } from './routes/audit/index.ts';
 import { campaignsRouter } from './routes/campaigns/index.ts';
@@ -25,28 +27,18 @@ import { resendWebhookRouter } from './routes/webhooks/resend.ts';
 // Large enough for a 10,000-row staff list; anything bigger is a mistake or an attack.
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-const statusCodes: Partial<Record<number, ErrorCode>> = {
-  400: 'BAD_REQUEST',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  409: 'CONFLICT',
-  413: 'PAYLOAD_TOO_LARGE',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-};
-
-export function createApp(deps: AppDependencies = {}) {
+export function createApp(overrides: DepsOverrides = {}) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use('*', requestId);
   app.route('/', healthRouter);
-  app.use('*', environment(deps));
+  app.use('*', environment(overrides));
   app.use(
     '/v1/*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
-        throw new ApiError('PAYLOAD_TOO_LARGE', 'The request body is larger than 2 MB.');
+        throw new DomainError('PAYLOAD_TOO_LARGE', 'The request body is larger than 2 MB.');
       },
     }),
   );
@@ -81,16 +73,19 @@ export function createApp(deps: AppDependencies = {}) {
   app.get('/docs', (c) => c.html(renderDocsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info }))));
 
   app.notFound((c) =>
-    c.json(new ApiError('NOT_FOUND', `There is no ${c.req.method} ${c.req.path}.`).toBody(), 404),
+    c.json(errorBody(new DomainError('NOT_FOUND', `There is no ${c.req.method} ${c.req.path}.`)), 404),
   );
 
   app.onError((error, c) => {
-    if (error instanceof ApiError) return c.json(error.toBody(), error.status);
+    if (error instanceof DomainError) return c.json(errorBody(error), httpStatusOf(error));
     if (error instanceof HTTPException) {
       const status = error.status as ContentfulStatusCode;
-      const code = statusCodes[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
+      const code = codeForStatus[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
       // Hono's own messages ("Malformed JSON in request body") are safe to show.
-      return c.json(new ApiError(code, error.message || 'The request could not be read.').toBody(), status);
+      return c.json(
+        errorBody(new DomainError(code, error.message || 'The request could not be read.')),
+        status,
+      );
     }
     console.error(
       JSON.stringify({
@@ -104,7 +99,9 @@ export function createApp(deps: AppDependencies = {}) {
       }),
     );
     return c.json(
-      new ApiError('INTERNAL', `Something went wrong on our side (reference ${c.var.requestId}).`).toBody(),
+      errorBody(
+        new DomainError('INTERNAL', `Something went wrong on our side (reference ${c.var.requestId}).`),
+      ),
       500,
     );
   });

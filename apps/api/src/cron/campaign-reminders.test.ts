@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stepDay } from '../services/campaigns/send-scheduled-reminders.ts';
 import { ADMIN, deliverQueued, type Harness, startHarness } from '../testing/harness.ts';
-import { stepDay } from './campaign-reminders.ts';
 import { DAILY, runScheduled } from './index.ts';
 
 let h: Harness;
@@ -40,7 +40,7 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const run = (at: Date) => runScheduled(DAILY, { ...h.env, CAMPAIGN_QUEUE: h.queue }, at);
+const run = (at: Date) => runScheduled(DAILY, { ...h.env, WORK_QUEUE: h.queue }, at);
 
 describe('scheduled campaign reminders: happy', () => {
   it('works out each step’s day', () => {

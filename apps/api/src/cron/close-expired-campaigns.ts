@@ -1,29 +1,9 @@
-import type { HttpDb } from '@attest/db';
-import { sql } from 'drizzle-orm';
-import { linkExpirySql } from '../services/campaigns/membership.ts';
+import { closeExpiredCampaigns } from '../services/campaigns/close-expired-campaigns.ts';
+import { DAILY, type ScheduledJob } from './job.ts';
 
-// Daily: a campaign whose signing links have all expired (the due date plus the grace period has
-// passed) is closed. A closed campaign gets no reminders, no joiners, no leavers and no sweep; a
-// signed link still shows what was signed. One statement, with its audit entries, so a second run
-// closes nothing and records nothing.
-
-export async function closeExpiredCampaigns(deps: { db: HttpDb; now: Date }) {
-  const now = sql`${deps.now.toISOString()}::timestamptz`;
-  const result = await deps.db.execute<{ id: string }>(sql`
-    with closed as (
-      update campaigns c set status = 'closed', updated_at = now()
-       where c.status in ('sending', 'sent') and ${linkExpirySql('c')} <= ${now}
-         and not exists (select 1 from recipients r where r.campaign_id = c.id and r.token_expires_at > ${now})
-      returning c.id, c.trust_id, c.name
-    ), audited as (
-      insert into audit_log (trust_id, actor_user_id, actor_name, actor_email, action, entity_type, entity_id, summary, after)
-      select cl.trust_id, null, 'Attest (scheduled)', null, 'campaign.closed', 'campaign', cl.id,
-             'Closed “' || cl.name || '”: its signing links have expired',
-             jsonb_build_object('status', 'closed', 'signed', (select count(*) from recipients r where r.campaign_id = cl.id and r.status = 'signed'),
-                                'outstanding', (select count(*) from recipients r where r.campaign_id = cl.id
-                                                  and r.status in ('queued', 'sent', 'delivered', 'bounced')))
-        from closed cl
-    )
-    select id from closed order by id`);
-  return { closed: result.rows.length };
-}
+/** Daily, first: a campaign whose links have just expired is sent no reminder today. */
+export const closeExpiredCampaignsJob: ScheduledJob = {
+  name: 'close-expired-campaigns',
+  crons: [DAILY],
+  runForTrust: closeExpiredCampaigns,
+};

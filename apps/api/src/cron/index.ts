@@ -1,56 +1,82 @@
-import { configureLocalDoors, createHttpDb } from '@attest/db';
-import { createResendSender } from '@attest/email';
-import { parseEnv } from '../lib/env.ts';
-import type { CampaignSendMessage, QueueLike } from '../services/campaigns/launch.ts';
-import type { CampaignRemindMessage } from '../services/campaigns/remind.ts';
-import { sendScheduledCampaignReminders } from './campaign-reminders.ts';
-import { closeExpiredCampaigns } from './close-expired-campaigns.ts';
-import { addMissedJoiners } from './missed-joiners.ts';
-import { sendReviewReminders } from './review-reminders.ts';
-import { resendStrandedBatches } from './stranded-sends.ts';
+import { systemContext } from '../lib/context.ts';
+import { createDeps } from '../lib/deps.ts';
+import type { Env } from '../lib/env.ts';
+import { listTrustIds } from '../services/trusts/list-trust-ids.ts';
+import { campaignRemindersJob } from './campaign-reminders.ts';
+import { closeExpiredCampaignsJob } from './close-expired-campaigns.ts';
+import type { JobResult, ScheduledJob } from './job.ts';
+import { missedJoinersJob } from './missed-joiners.ts';
+import { reviewRemindersJob } from './review-reminders.ts';
+import { strandedSendsJob } from './stranded-sends.ts';
 
-// The Worker's `scheduled` entry: one file per job, dispatched on the cron expression
-// (wrangler.toml [triggers]). Jobs call the same services the routes use.
+export { DAILY, HOURLY } from './job.ts';
 
-export const DAILY = '0 7 * * *';
-/** Half past every hour (never on the daily run's minute): the sweep for stranded campaign sends. */
-export const HOURLY = '30 * * * *';
+// The Worker's `scheduled` entry: one file per job, run in this order on the crons each names
+// (wrangler.toml [triggers]). Each job runs once per trust as that trust's system actor. A job
+// that throws for a trust is logged with its name and the trust, and everything else still runs:
+// one broken job must not stop the day's reminders.
 
-const log = (job: string, result: object) => console.log(JSON.stringify({ level: 'info', job, ...result }));
+export const scheduledJobs: readonly ScheduledJob[] = [
+  closeExpiredCampaignsJob,
+  reviewRemindersJob,
+  strandedSendsJob,
+  missedJoinersJob,
+  campaignRemindersJob,
+];
 
-export async function runScheduled(cron: string, bindings: Record<string, unknown>, now = new Date()) {
-  const parsed = parseEnv(bindings);
-  if (!parsed.ok) throw new Error(`bad environment: ${parsed.issues.join('; ')}`);
-  const config = parsed.config;
-  configureLocalDoors({ fetchEndpoint: config.NEON_FETCH_ENDPOINT, wsProxy: config.NEON_WS_PROXY });
-  const db = createHttpDb(config.DATABASE_URL);
-  const sender = createResendSender({
-    apiKey: config.RESEND_API_KEY ?? 're_missing',
-    baseUrl: config.RESEND_BASE_URL,
-  });
-  const queue = bindings.CAMPAIGN_QUEUE as QueueLike<CampaignSendMessage | CampaignRemindMessage> | undefined;
-  switch (cron) {
-    case DAILY: {
-      // Closing first: a campaign whose links have just expired is sent no reminder today.
-      log('close-expired-campaigns', await closeExpiredCampaigns({ db, now }));
-      const result = await sendReviewReminders({ db, sender, config, now });
-      log('review-reminders', result);
-      if (queue) {
-        log('stranded-sends', await resendStrandedBatches({ db, queue, now }));
-        log('missed-joiners', await addMissedJoiners({ db, config, queue, now }));
-        log('campaign-reminders', await sendScheduledCampaignReminders({ db, queue, now }));
-      }
-      return result;
-    }
-    case HOURLY: {
-      if (!queue) throw new Error('CAMPAIGN_QUEUE is not bound');
-      const result = await resendStrandedBatches({ db, queue, now });
-      log('stranded-sends', result);
-      log('missed-joiners', await addMissedJoiners({ db, config, queue, now }));
-      return result;
-    }
-    default:
-      console.warn(JSON.stringify({ level: 'warn', msg: 'no job for this cron', cron }));
-      return null;
+export interface JobOutcome {
+  /** Each figure summed over the trusts the job ran for. */
+  result: JobResult;
+  /** Trusts the job failed for (logged with the error). */
+  failed: string[];
+}
+
+export async function runScheduled(
+  cron: string,
+  env: Env,
+  now = new Date(),
+  jobs: readonly ScheduledJob[] = scheduledJobs,
+): Promise<Record<string, JobOutcome>> {
+  const deps = createDeps(env, { now: () => now });
+  const due = jobs.filter((job) => job.crons.includes(cron));
+  if (due.length === 0) {
+    console.warn(JSON.stringify({ level: 'warn', msg: 'no job for this cron', cron }));
+    return {};
   }
+  const trustIds = await listTrustIds(deps);
+  const outcomes: Record<string, JobOutcome> = {};
+  for (const job of due) {
+    const outcome: JobOutcome = { result: {}, failed: [] };
+    for (const trustId of trustIds) {
+      try {
+        const result = await job.runForTrust(systemContext(deps, job.name, trustId));
+        for (const [key, value] of Object.entries(result))
+          outcome.result[key] = (outcome.result[key] ?? 0) + value;
+      } catch (error) {
+        outcome.failed.push(trustId);
+        console.error(
+          JSON.stringify({
+            level: 'error',
+            msg: 'scheduled job failed',
+            job: job.name,
+            trustId,
+            cron,
+            error: String(error),
+            cause: (error as Error)?.cause ? String((error as Error).cause) : undefined,
+          }),
+        );
+      }
+    }
+    console.log(
+      JSON.stringify({
+        level: 'info',
+        job: job.name,
+        cron,
+        ...outcome.result,
+        failed: outcome.failed.length,
+      }),
+    );
+    outcomes[job.name] = outcome;
+  }
+  return outcomes;
 }

@@ -12,7 +12,7 @@ let moorthorpe: string;
 let campaignId: string;
 let trustId: string;
 
-const run = () => runScheduled(HOURLY, { ...h.env, CAMPAIGN_QUEUE: h.queue }, new Date());
+const run = () => runScheduled(HOURLY, { ...h.env, WORK_QUEUE: h.queue }, new Date());
 
 beforeAll(async () => {
   h = await startHarness();
@@ -69,7 +69,7 @@ describe('missed joiners', () => {
     const [audit] = await h.sql<{ summary: string; actor_name: string; actor_user_id: string | null }>(
       "select summary, actor_name, actor_user_id from audit_log where action = 'campaign.recipient_added' order by created_at desc, id desc limit 1",
     );
-    expect(audit).toMatchObject({ actor_name: 'Attest (scheduled)', actor_user_id: null });
+    expect(audit).toMatchObject({ actor_name: 'Attest (scheduled: missed joiners)', actor_user_id: null });
     expect(audit!.summary).toMatch(/^Added Mid Launch to “AUP 2026\/27” at Moorthorpe/);
 
     // Run again: nothing more to add, nothing sent.

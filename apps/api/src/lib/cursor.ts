@@ -1,4 +1,4 @@
-import { ApiError } from './errors.ts';
+import { DomainError } from './errors.ts';
 
 // Keyset pagination cursors: the sort key of the last row, opaque to clients. Opaque so we can
 // change the sort without breaking anyone who stored one.
@@ -15,7 +15,7 @@ export function decodeCursor(cursor: string | undefined, arity: number): unknown
   } catch {
     // fall through to the error below
   }
-  throw new ApiError(
+  throw new DomainError(
     'BAD_REQUEST',
     'cursor: this is not a cursor this API gave out. Start again from the first page.',
   );

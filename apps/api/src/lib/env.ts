@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { QueueLike, QueueMessage } from '../queues/messages.ts';
 
 // The Worker's environment, parsed once per isolate. A bad one answers 500 BAD_ENVIRONMENT at the
 // edge rather than failing somewhere deep inside a request.
@@ -34,14 +35,34 @@ export const EnvSchema = z
 
 export type AppConfig = z.infer<typeof EnvSchema>;
 
-/** Raw Worker bindings (strings from wrangler.toml vars and secrets). */
-export type Bindings = Record<string, unknown>;
+/**
+ * The Worker's bindings, as wrangler.toml and `wrangler secret put` declare them. Strings are
+ * checked by EnvSchema above; the queue is a binding, not a string, so it is typed here only.
+ */
+export interface Env {
+  ENVIRONMENT?: string;
+  DATABASE_URL?: string;
+  CLERK_JWT_KEY?: string;
+  CLERK_AUTHORIZED_PARTIES?: string;
+  NEON_FETCH_ENDPOINT?: string;
+  NEON_WS_PROXY?: string;
+  RESEND_API_KEY?: string;
+  RESEND_BASE_URL?: string;
+  MAIL_FROM?: string;
+  RESEND_WEBHOOK_SECRET?: string;
+  TOKEN_SECRET?: string;
+  PUBLIC_WEB_URL?: string;
+  /**
+   * The one work queue (wrangler.toml [[queues.producers]]) carrying every kind in
+   * queues/messages.ts. Typed as the part of Cloudflare's `Queue` we use, which the real binding
+   * satisfies as it is, so tests can bind a recording queue without a cast.
+   */
+  WORK_QUEUE?: QueueLike<QueueMessage>;
+}
 
 const cache = new WeakMap<object, AppConfig>();
 
-export function parseEnv(
-  bindings: Bindings,
-): { ok: true; config: AppConfig } | { ok: false; issues: string[] } {
+export function parseEnv(bindings: Env): { ok: true; config: AppConfig } | { ok: false; issues: string[] } {
   const cached = cache.get(bindings);
   if (cached) return { ok: true, config: cached };
   const result = EnvSchema.safeParse(bindings);

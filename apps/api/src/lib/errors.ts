@@ -1,61 +1,45 @@
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
-
-// One error type for the whole API. Every failure a client can cause maps to a code here and is
-// answered as `{ error: { code, message, details? } }`; anything else is a 500 INTERNAL.
-export const errorStatus = {
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  LINK_NOT_FOUND: 404,
-  LINK_EXPIRED: 410,
-  LINK_WITHDRAWN: 410,
-  REQUEST_CLOSED: 410,
-  CONFLICT: 409,
-  EMAIL_TAKEN: 409,
-  ALREADY_LEFT: 409,
-  NOT_LEFT: 409,
+// One error type for every service. A service says what went wrong in domain terms (a code and a
+// sentence for the person); it never knows about HTTP. lib/http-errors.ts is the one place that
+// turns a code into a status and the `{ error: { code, message, details? } }` envelope, so the
+// queue consumer and cron can throw and catch the very same errors.
+export const errorCodes = [
+  'BAD_REQUEST',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'LINK_NOT_FOUND',
+  'LINK_EXPIRED',
+  'LINK_WITHDRAWN',
+  'REQUEST_CLOSED',
+  'CONFLICT',
+  'EMAIL_TAKEN',
+  'ALREADY_LEFT',
+  'NOT_LEFT',
   /** A signed copy asked for before anything was signed. */
-  NOT_SIGNED: 409,
-  VERSION_CHANGED: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  VALIDATION_FAILED: 422,
-  TOO_MANY_REQUESTS: 429,
-  BAD_ENVIRONMENT: 500,
-  INTERNAL: 500,
-} as const satisfies Record<string, ContentfulStatusCode>;
+  'NOT_SIGNED',
+  'VERSION_CHANGED',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'VALIDATION_FAILED',
+  'TOO_MANY_REQUESTS',
+  'BAD_ENVIRONMENT',
+  'INTERNAL',
+] as const;
 
-export type ErrorCode = keyof typeof errorStatus;
+export type ErrorCode = (typeof errorCodes)[number];
 
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details?: unknown };
-}
-
-export class ApiError extends Error {
+export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly details?: unknown;
   constructor(code: ErrorCode, message: string, details?: unknown) {
     super(message);
-    this.name = 'ApiError';
+    this.name = 'DomainError';
     this.code = code;
     this.details = details;
   }
-  get status(): ContentfulStatusCode {
-    return errorStatus[this.code];
-  }
-  toBody(): ErrorBody {
-    return {
-      error: {
-        code: this.code,
-        message: this.message,
-        ...(this.details === undefined ? {} : { details: this.details }),
-      },
-    };
-  }
 }
 
-export const notFound = (what: string) => new ApiError('NOT_FOUND', `${what} was not found.`);
+export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} was not found.`);
 
 /** Postgres SQLSTATE of a driver error (NeonDbError and node-postgres both expose `.code`). */
 export function pgErrorCode(error: unknown): string | undefined {

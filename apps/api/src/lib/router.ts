@@ -1,8 +1,7 @@
 import { type Hook, OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { QueueLike } from '../services/campaigns/launch.ts';
-import type { AppEnv, ServiceContext } from './context.ts';
-import { ApiError, notFound } from './errors.ts';
+import { type AppEnv, type LinkContext, linkContext, type ServiceContext } from './context.ts';
+import { DomainError, notFound } from './errors.ts';
 
 // zod failures become the standard envelope: a bad body is 422 (the request was understood but
 // its content is wrong), a bad query string 400, and a malformed id in the path 404 — an id that
@@ -20,7 +19,7 @@ export const validationHook: Hook<any, AppEnv, any, any> = (result) => {
     ? `${first.path ? `${first.path}: ` : ''}${first.message}`
     : 'The request is not valid.';
   const code = result.target === 'json' || result.target === 'form' ? 'VALIDATION_FAILED' : 'BAD_REQUEST';
-  throw new ApiError(code, message, details);
+  throw new DomainError(code, message, details);
 };
 
 /** Every router is made here, so they all share the validation envelope. */
@@ -28,13 +27,12 @@ export function createRouter() {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 }
 
-/** The seam between Hono and the framework-free services. */
+/** The seam between Hono and the framework-free services, for a signed-in admin's request. */
 export function serviceContext(c: Context<AppEnv>): ServiceContext {
-  return { db: c.var.db, config: c.var.config, actor: c.var.actor, now: c.var.now };
+  return { ...c.var.deps, db: c.var.db, actor: c.var.actor };
 }
 
-/**
- * The campaign emails queue, for services that enqueue after their transaction commits. Absent only
- * in a misconfigured Worker; those services then log, and the cron's sweep sends what was written.
- */
-export const campaignQueue = <T>(c: Context<AppEnv>) => c.env.CAMPAIGN_QUEUE as QueueLike<T> | undefined;
+/** The same seam for a public route reached by an emailed link (no account). */
+export function publicContext(c: Context<AppEnv>): LinkContext {
+  return linkContext(c.var.deps);
+}

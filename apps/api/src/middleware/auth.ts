@@ -2,8 +2,8 @@ import { createTenantDb } from '@attest/db';
 import { verifyToken } from '@clerk/backend';
 import { sql } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
-import type { Actor, AppEnv } from '../lib/context.ts';
-import { ApiError } from '../lib/errors.ts';
+import type { AppEnv, UserActor } from '../lib/context.ts';
+import { DomainError } from '../lib/errors.ts';
 
 interface SessionClaims {
   sub: string;
@@ -36,8 +36,8 @@ const DEV_ISSUER = 'https://dev-identity.attest.local';
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) throw new ApiError('UNAUTHORIZED', 'Sign in to continue: no session token was sent.');
-  const config = c.var.config;
+  if (!match) throw new DomainError('UNAUTHORIZED', 'Sign in to continue: no session token was sent.');
+  const config = c.var.deps.config;
   const authorizedParties = config.CLERK_AUTHORIZED_PARTIES?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
@@ -55,16 +55,16 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
       'data' in result && result.data && typeof result.data === 'object' ? result.data : result
     ) as Record<string, unknown>;
   } catch {
-    throw new ApiError('UNAUTHORIZED', 'Your session has expired or is not valid. Sign in again.');
+    throw new DomainError('UNAUTHORIZED', 'Your session has expired or is not valid. Sign in again.');
   }
   if (config.ENVIRONMENT === 'production' && payload.iss === DEV_ISSUER) {
-    throw new ApiError('UNAUTHORIZED', 'Your session has expired or is not valid. Sign in again.');
+    throw new DomainError('UNAUTHORIZED', 'Your session has expired or is not valid. Sign in again.');
   }
   const claims = readSessionClaims(payload);
   if (!claims.sub)
-    throw new ApiError('UNAUTHORIZED', 'Your session has expired or is not valid. Sign in again.');
+    throw new DomainError('UNAUTHORIZED', 'Your session has expired or is not valid. Sign in again.');
   if (!claims.orgId)
-    throw new ApiError('FORBIDDEN', 'Choose your trust (organisation) in the sign-in page first.');
+    throw new DomainError('FORBIDDEN', 'Choose your trust (organisation) in the sign-in page first.');
   const actor = await resolveActor(c.var.db, claims);
   c.set('actor', actor);
   // From here on every statement runs under row-level security for this trust (ADR 0002).
@@ -78,10 +78,10 @@ interface ActorRow {
   user_id: string | null;
   name: string | null;
   email: string | null;
-  roles: { role: Actor['roles'][number]['role']; schoolId: string | null }[];
+  roles: { role: UserActor['roles'][number]['role']; schoolId: string | null }[];
 }
 
-async function resolveActor(db: AppEnv['Variables']['db'], claims: SessionClaims): Promise<Actor> {
+async function resolveActor(db: AppEnv['Variables']['db'], claims: SessionClaims): Promise<UserActor> {
   // One round trip: the trust, the user and their roles.
   const select = () =>
     db.execute<Record<string, unknown>>(sql`
@@ -94,7 +94,7 @@ async function resolveActor(db: AppEnv['Variables']['db'], claims: SessionClaims
        where t.clerk_org_id = ${claims.orgId}
        group by t.id, u.id`);
   let row = (await select()).rows[0] as unknown as ActorRow | undefined;
-  if (!row) throw new ApiError('FORBIDDEN', 'Your organisation has not been set up in Attest yet.');
+  if (!row) throw new DomainError('FORBIDDEN', 'Your organisation has not been set up in Attest yet.');
   const orgAdmin = claims.orgRole === 'admin';
   if (!row.user_id && orgAdmin) {
     // A Clerk organization admin is a trust admin; give them a user row on first sight so the
@@ -107,12 +107,13 @@ async function resolveActor(db: AppEnv['Variables']['db'], claims: SessionClaims
   }
   const isTrustAdmin = orgAdmin || row.roles.some((r) => r.role === 'trust_admin');
   if (!row.user_id || (!isTrustAdmin && row.roles.length === 0)) {
-    throw new ApiError(
+    throw new DomainError(
       'FORBIDDEN',
       'You have no role in this trust yet. Ask your trust admin to give you one.',
     );
   }
   return {
+    kind: 'user',
     userId: row.user_id,
     clerkUserId: claims.sub,
     name: row.name ?? '',
@@ -127,6 +128,6 @@ async function resolveActor(db: AppEnv['Variables']['db'], claims: SessionClaims
 
 /** For routes only a trust admin may use (create a school, read the audit log). */
 export const requireTrustAdmin = createMiddleware<AppEnv>(async (c, next) => {
-  if (!c.var.actor.isTrustAdmin) throw new ApiError('FORBIDDEN', 'Only a trust admin can do this.');
+  if (!c.var.actor.isTrustAdmin) throw new DomainError('FORBIDDEN', 'Only a trust admin can do this.');
   await next();
 });

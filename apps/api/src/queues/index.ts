@@ -1,70 +1,90 @@
-import { configureLocalDoors, createHttpDb } from '@attest/db';
-import { createResendSender, MailSendError } from '@attest/email';
-import { parseEnv } from '../lib/env.ts';
-import type { CampaignSendMessage } from '../services/campaigns/launch.ts';
-import type { CampaignRemindMessage } from '../services/campaigns/remind.ts';
-import { sendCampaignBatch, sendCampaignReminders } from './campaign-send.ts';
+import { MailSendError } from '@attest/email';
+import { systemContext } from '../lib/context.ts';
+import { createDeps } from '../lib/deps.ts';
+import type { Env } from '../lib/env.ts';
+import { DomainError } from '../lib/errors.ts';
+import { campaignRemind, campaignSend } from './campaign-send.ts';
+import { type QueueMessage, QueueMessageSchema } from './messages.ts';
 
-// The Worker's `queue` entry. One message is one batch of up to 100 emails; each is acked
-// explicitly once sent, or retried with an exponential delay. A failure Resend says is permanent
-// (a refused message) is acked and logged, not retried forever.
+// The Worker's `queue` entry. Each message is parsed (messages.ts), then handed to the one job for
+// its kind as that trust's system actor; each is acked once done, or retried with a growing delay.
+// A message nobody can handle (an unknown kind, a broken shape) is retried like a failure, so
+// after wrangler.toml's max_retries it lands in the dead-letter queue, where it is logged for
+// someone to read: never acked silently. A failure Resend says is permanent (a refused message)
+// is acked and logged, not retried forever.
 
-export interface QueueMessageLike<T> {
+export const WORK_QUEUE = 'attest-work';
+export const DEAD_LETTER_QUEUE = 'attest-work-dlq';
+
+export interface QueueMessageLike<T = unknown> {
+  id?: string;
   body: T;
   attempts: number;
   ack(): void;
   retry(options?: { delaySeconds?: number }): void;
 }
 
-export async function handleQueueBatch(
-  messages: readonly QueueMessageLike<CampaignSendMessage | CampaignRemindMessage>[],
-  bindings: Record<string, unknown>,
-) {
-  const parsed = parseEnv(bindings);
-  if (!parsed.ok) {
-    for (const m of messages) m.retry({ delaySeconds: 60 });
-    console.error(
-      JSON.stringify({ level: 'error', msg: 'bad environment in queue consumer', issues: parsed.issues }),
-    );
+/** 10 s, 20 s, 40 s… capped at 10 minutes: Resend's rate limits and outages pass within that. */
+export const retryDelaySeconds = (attempts: number) => Math.min(600, 2 ** Math.min(attempts, 9) * 5);
+
+function dispatch(message: QueueMessage, env: Parameters<typeof createDeps>[0]) {
+  const deps = createDeps(env);
+  switch (message.kind) {
+    case 'campaign.send':
+      return campaignSend.handle(systemContext(deps, campaignSend.job, message.trustId), message);
+    case 'campaign.remind':
+      return campaignRemind.handle(systemContext(deps, campaignRemind.job, message.trustId), message);
+  }
+}
+
+const log = (level: 'error' | 'warn', msg: string, fields: object) =>
+  console[level](JSON.stringify({ level, msg, ...fields }));
+
+export async function handleQueueBatch(queue: string, messages: readonly QueueMessageLike[], env: Env) {
+  if (queue === DEAD_LETTER_QUEUE) {
+    // Nothing here retries: the message has had its tries. It is logged whole (ids, no tokens or
+    // addresses) for an operator, who can fix the cause and send it again.
+    for (const m of messages) {
+      log('error', 'dead letter: a queue message could not be handled', {
+        id: m.id,
+        body: m.body,
+        attempts: m.attempts,
+      });
+      m.ack();
+    }
     return;
   }
-  const config = parsed.config;
-  configureLocalDoors({ fetchEndpoint: config.NEON_FETCH_ENDPOINT, wsProxy: config.NEON_WS_PROXY });
-  const deps = {
-    db: createHttpDb(config.DATABASE_URL),
-    sender: createResendSender({
-      apiKey: config.RESEND_API_KEY ?? 're_missing',
-      baseUrl: config.RESEND_BASE_URL,
-    }),
-    config,
-  };
   for (const message of messages) {
+    const parsed = QueueMessageSchema.safeParse(message.body);
+    if (!parsed.success) {
+      log('error', 'queue message of an unknown kind or shape: retried, then dead-lettered', {
+        id: message.id,
+        kind: (message.body as { kind?: unknown } | null)?.kind,
+        attempts: message.attempts,
+        issues: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`),
+      });
+      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+      continue;
+    }
     try {
-      if (message.body.kind === 'campaign.send') await sendCampaignBatch(deps, message.body);
-      else if (message.body.kind === 'campaign.remind') await sendCampaignReminders(deps, message.body);
+      await dispatch(parsed.data, env);
       message.ack();
     } catch (error) {
       if (error instanceof MailSendError && !error.retryable) {
-        console.error(
-          JSON.stringify({
-            level: 'error',
-            msg: 'campaign batch refused by Resend',
-            body: message.body,
-            error: error.message,
-          }),
-        );
+        log('error', 'queue message refused by Resend', { body: parsed.data, error: error.message });
         message.ack();
         continue;
       }
-      const delaySeconds = Math.min(600, 2 ** Math.min(message.attempts, 9) * 5);
-      console.warn(
-        JSON.stringify({
-          level: 'warn',
-          msg: 'campaign batch will be retried',
-          body: message.body,
+      const delaySeconds = retryDelaySeconds(message.attempts);
+      log(
+        error instanceof DomainError && error.code === 'BAD_ENVIRONMENT' ? 'error' : 'warn',
+        'queue message will be retried',
+        {
+          body: parsed.data,
+          attempts: message.attempts,
           delaySeconds,
           error: String(error),
-        }),
+        },
       );
       message.retry({ delaySeconds });
     }

@@ -3,7 +3,7 @@ import { type AccountRow, listAccounts, seedDemo, stableUuid } from '@attest/db/
 import { type Devstack, startDevstack } from '@attest/devstack';
 import { createScratchDatabase } from '@attest/devstack/scratch-database';
 import { createApp } from '../app.ts';
-import type { AppDependencies } from '../middleware/environment.ts';
+import type { DepsOverrides } from '../lib/deps.ts';
 
 // The API under test is the real Hono app, reached with app.request() in-process, talking to
 // Postgres through the real Neon drivers and the dev stack's doors. Only the seams (database,
@@ -69,7 +69,7 @@ export const OTHER_HEAD = 'g.okafor@riverside.example.org';
  * Starts an in-memory dev stack (PGlite) migrated and seeded with the demo trusts. With
  * TEST_DATABASE_URL set, uses a fresh database on that server instead.
  */
-export async function startHarness(deps: AppDependencies = {}): Promise<Harness> {
+export async function startHarness(overrides: DepsOverrides = {}): Promise<Harness> {
   // HARNESS_DATABASE=server runs the in-process API tests against the Postgres server instead.
   const scratch =
     process.env.TEST_DATABASE_URL && process.env.HARNESS_DATABASE === 'server'
@@ -100,7 +100,7 @@ export async function startHarness(deps: AppDependencies = {}): Promise<Harness>
     TOKEN_SECRET: 'test-token-secret-0123456789abcdef0123456789',
     RESEND_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
   };
-  const app = createApp(deps);
+  const app = createApp(overrides);
   const token = async (email: string, opts: { expiresInSeconds?: number; issuedAt?: number } = {}) => {
     const account = accounts.find((a) => a.email === email);
     if (!account) throw new Error(`no demo account ${email}`);
@@ -121,7 +121,7 @@ export async function startHarness(deps: AppDependencies = {}): Promise<Harness>
       body = JSON.stringify(opts.json);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await app.request(path, { method, headers, body }, { ...env, CAMPAIGN_QUEUE: queue });
+    const res = await app.request(path, { method, headers, body }, { ...env, WORK_QUEUE: queue });
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -175,17 +175,25 @@ export async function tableCounts(h: Harness): Promise<Record<string, string>> {
  * Delivers queued message bodies to the real queue consumer, as Cloudflare Queues would (call it
  * twice with the same bodies for a redelivery). Answers how many were acked and retried.
  */
-export async function deliverQueued(h: Harness, bodies: unknown[]) {
-  const { handleQueueBatch } = await import('../queues/index.ts');
+export async function deliverQueued(
+  h: Harness,
+  bodies: unknown[],
+  opts: { attempts?: number; delays?: (number | undefined)[] } = {},
+) {
+  const { handleQueueBatch, WORK_QUEUE } = await import('../queues/index.ts');
   const outcome = { acked: 0, retried: 0 };
   await handleQueueBatch(
+    WORK_QUEUE,
     bodies.map((body) => ({
-      body: body as never,
-      attempts: 1,
+      body,
+      attempts: opts.attempts ?? 1,
       ack: () => outcome.acked++,
-      retry: () => outcome.retried++,
+      retry: (options?: { delaySeconds?: number }) => {
+        outcome.retried++;
+        opts.delays?.push(options?.delaySeconds);
+      },
     })),
-    h.env,
+    { ...h.env, WORK_QUEUE: h.queue },
   );
   return outcome;
 }

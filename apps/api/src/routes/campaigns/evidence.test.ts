@@ -33,7 +33,7 @@ const linkIn = (text: string | null) => /\/sign\/([A-Za-z0-9_-]{43})/.exec(text 
 /** The raw bytes of a response (the harness reads bodies as text). */
 async function download(path: string, as?: string) {
   const headers: Record<string, string> = as ? { authorization: `Bearer ${await h.token(as)}` } : {};
-  const res = await h.app.request(path, { headers }, { ...h.env, CAMPAIGN_QUEUE: h.queue });
+  const res = await h.app.request(path, { headers }, { ...h.env, WORK_QUEUE: h.queue });
   const bytes = new Uint8Array(await res.arrayBuffer());
   const text = new TextDecoder().decode(bytes);
   return {

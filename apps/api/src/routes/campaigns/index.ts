@@ -1,6 +1,5 @@
 import { membershipRoles } from '@attest/core';
 import { createRoute, z } from '@hono/zod-openapi';
-import { ApiError } from '../../lib/errors.ts';
 import { createRouter, serviceContext } from '../../lib/router.ts';
 import {
   type Campaign,
@@ -9,11 +8,11 @@ import {
   listCampaigns,
 } from '../../services/campaigns/campaigns.ts';
 import { recipientSignedCopy, schoolEvidencePack } from '../../services/campaigns/evidence.ts';
-import { type CampaignSendMessage, launchCampaign, type QueueLike } from '../../services/campaigns/launch.ts';
+import { launchCampaign } from '../../services/campaigns/launch.ts';
 import { previewCampaignEmail } from '../../services/campaigns/preview.ts';
 import { listQuestions } from '../../services/campaigns/questions.ts';
 import { listRecipients, signaturesCsv } from '../../services/campaigns/recipients.ts';
-import { type CampaignRemindMessage, remindOutstanding } from '../../services/campaigns/remind.ts';
+import { remindOutstanding } from '../../services/campaigns/remind.ts';
 import { rerunCampaign } from '../../services/campaigns/rerun.ts';
 import {
   authErrors,
@@ -162,9 +161,7 @@ export const campaignsRouter = createRouter()
       },
     }),
     async (c) => {
-      const queue = c.env.CAMPAIGN_QUEUE as QueueLike<CampaignSendMessage> | undefined;
-      if (!queue) throw new ApiError('BAD_ENVIRONMENT', 'The campaign queue is not configured.');
-      return c.json(await launchCampaign(serviceContext(c), c.req.valid('param').id, queue), 202);
+      return c.json(await launchCampaign(serviceContext(c), c.req.valid('param').id), 202);
     },
   )
   .openapi(
@@ -340,11 +337,12 @@ export const campaignsRouter = createRouter()
       },
     }),
     async (c) => {
-      const queue = c.env.CAMPAIGN_QUEUE as QueueLike<CampaignRemindMessage> | undefined;
-      if (!queue) throw new ApiError('BAD_ENVIRONMENT', 'The campaign queue is not configured.');
       const body = (c.req.header('content-type') ?? '').includes('json') ? c.req.valid('json') : {};
       return c.json(
-        await remindOutstanding(serviceContext(c), c.req.valid('param').id, body?.schoolId, queue),
+        await remindOutstanding(serviceContext(c), {
+          campaignId: c.req.valid('param').id,
+          schoolId: body?.schoolId,
+        }),
         202,
       );
     },

@@ -1,6 +1,6 @@
 import { clauseCategories } from '@attest/db/schema/library';
 import { createRoute, z } from '@hono/zod-openapi';
-import { ApiError } from '../../lib/errors.ts';
+import { DomainError } from '../../lib/errors.ts';
 import { createRouter, serviceContext } from '../../lib/router.ts';
 import { requireTrustAdmin } from '../../middleware/auth.ts';
 import { acceptImports } from '../../services/imports/accept-imports.ts';
@@ -136,17 +136,17 @@ export const importsRouter = createRouter()
         try {
           form = await c.req.formData();
         } catch {
-          throw new ApiError('BAD_REQUEST', 'The upload could not be read. Choose the file again.');
+          throw new DomainError('BAD_REQUEST', 'The upload could not be read. Choose the file again.');
         }
         const file = form.get('file');
         if (!(file instanceof File)) {
-          throw new ApiError('VALIDATION_FAILED', 'file: choose a policy file to upload.', [
+          throw new DomainError('VALIDATION_FAILED', 'file: choose a policy file to upload.', [
             { path: 'file', message: 'is missing' },
           ]);
         }
         const schoolId = form.get('schoolId');
         if (schoolId !== null && (typeof schoolId !== 'string' || !z.uuid().safeParse(schoolId).success)) {
-          throw new ApiError('VALIDATION_FAILED', 'schoolId: is not a school id.', [
+          throw new DomainError('VALIDATION_FAILED', 'schoolId: is not a school id.', [
             { path: 'schoolId', message: 'is not a school id' },
           ]);
         }
@@ -164,7 +164,7 @@ export const importsRouter = createRouter()
         return c.json(asImport(created), 201);
       }
       if (!type.startsWith('application/json')) {
-        throw new ApiError(
+        throw new DomainError(
           'UNSUPPORTED_MEDIA_TYPE',
           'Upload the policy as a file (multipart/form-data) or send { "text" } as JSON.',
         );
@@ -173,12 +173,12 @@ export const importsRouter = createRouter()
       try {
         raw = await c.req.json();
       } catch {
-        throw new ApiError('BAD_REQUEST', 'Malformed JSON in request body');
+        throw new DomainError('BAD_REQUEST', 'Malformed JSON in request body');
       }
       const parsed = PastedPolicySchema.safeParse(raw);
       if (!parsed.success) {
         const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-        throw new ApiError('VALIDATION_FAILED', `${details[0]!.path}: ${details[0]!.message}`, details);
+        throw new DomainError('VALIDATION_FAILED', `${details[0]!.path}: ${details[0]!.message}`, details);
       }
       const input = parsed.data;
       return c.json(asImport(await createImport(ctx, { ...input, mediaType: 'text/plain' })), 201);

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { campaignQueue, createRouter, serviceContext } from '../../lib/router.ts';
+import { createRouter, serviceContext } from '../../lib/router.ts';
 import type { Person } from '../../services/people/present.ts';
 import { getPerson, listPeople } from '../../services/people/read.ts';
 import { createPerson, setMembershipLeft, updatePerson } from '../../services/people/write.ts';
@@ -75,8 +75,7 @@ export const peopleRouter = createRouter()
         ...conflict,
       },
     }),
-    async (c) =>
-      c.json(asPerson(await createPerson(serviceContext(c), c.req.valid('json'), campaignQueue(c))), 201),
+    async (c) => c.json(asPerson(await createPerson(serviceContext(c), c.req.valid('json'))), 201),
   )
   .openapi(
     createRoute({
@@ -97,12 +96,7 @@ export const peopleRouter = createRouter()
     async (c) =>
       c.json(
         asPerson(
-          await updatePerson(
-            serviceContext(c),
-            c.req.valid('param').id,
-            c.req.valid('json'),
-            campaignQueue(c),
-          ),
+          await updatePerson(serviceContext(c), { id: c.req.valid('param').id, ...c.req.valid('json') }),
         ),
         200,
       ),
@@ -126,13 +120,11 @@ export const peopleRouter = createRouter()
     async (c) =>
       c.json(
         asPerson(
-          await setMembershipLeft(
-            serviceContext(c),
-            c.req.valid('param').id,
-            c.req.valid('json').schoolId,
-            true,
-            campaignQueue(c),
-          ),
+          await setMembershipLeft(serviceContext(c), {
+            id: c.req.valid('param').id,
+            schoolId: c.req.valid('json').schoolId,
+            left: true,
+          }),
         ),
         200,
       ),
@@ -156,13 +148,11 @@ export const peopleRouter = createRouter()
     async (c) =>
       c.json(
         asPerson(
-          await setMembershipLeft(
-            serviceContext(c),
-            c.req.valid('param').id,
-            c.req.valid('json').schoolId,
-            false,
-            campaignQueue(c),
-          ),
+          await setMembershipLeft(serviceContext(c), {
+            id: c.req.valid('param').id,
+            schoolId: c.req.valid('json').schoolId,
+            left: false,
+          }),
         ),
         200,
       ),

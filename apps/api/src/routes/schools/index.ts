@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ApiError } from '../../lib/errors.ts';
-import { campaignQueue, createRouter, serviceContext } from '../../lib/router.ts';
+import { DomainError } from '../../lib/errors.ts';
+import { createRouter, serviceContext } from '../../lib/router.ts';
 import { requireTrustAdmin } from '../../middleware/auth.ts';
 import { importStaffList } from '../../services/people/import-staff-list.ts';
 import type { School } from '../../services/schools/present.ts';
@@ -116,15 +116,16 @@ export const schoolsRouter = createRouter()
     async (c) => {
       const type = c.req.header('content-type') ?? '';
       if (!/^(text\/csv|text\/plain|application\/csv)\b/i.test(type)) {
-        throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Send the staff list as CSV (Content-Type: text/csv).');
+        throw new DomainError(
+          'UNSUPPORTED_MEDIA_TYPE',
+          'Send the staff list as CSV (Content-Type: text/csv).',
+        );
       }
-      const report = await importStaffList(
-        serviceContext(c),
-        c.req.valid('param').id,
-        await c.req.text(),
-        campaignQueue(c),
-        { missing: c.req.valid('query').missing },
-      );
+      const report = await importStaffList(serviceContext(c), {
+        schoolId: c.req.valid('param').id,
+        csv: await c.req.text(),
+        missing: c.req.valid('query').missing,
+      });
       return c.json(report, 200);
     },
   );

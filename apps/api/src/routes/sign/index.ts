@@ -1,8 +1,7 @@
-import { createResendSender } from '@attest/email';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../lib/context.ts';
-import { createRouter } from '../../lib/router.ts';
+import { createRouter, publicContext } from '../../lib/router.ts';
 import {
   askQuestion,
   requestFreshLinkByToken,
@@ -54,15 +53,6 @@ const asPage = (p: SigningPage) => p as z.infer<typeof SigningPageSchema>;
 const MessageSchema = z.object({ message: z.string() }).openapi('SignerMessage');
 const tooMany = { 429: json(errorShape, 'Asked too often (TOO_MANY_REQUESTS)') } as const;
 
-const signerDeps = (c: Context<AppEnv>) => ({
-  db: c.var.db,
-  config: c.var.config,
-  sender: createResendSender({
-    apiKey: c.var.config.RESEND_API_KEY ?? 're_missing',
-    baseUrl: c.var.config.RESEND_BASE_URL,
-  }),
-});
-
 /** Work that must not hold up (or time) the answer: after it in a Worker, before it in tests. */
 async function afterAnswer(c: Context<AppEnv>, what: string, work: Promise<unknown>) {
   const logged = work.catch((error) =>
@@ -91,7 +81,7 @@ export const signRouter = createRouter()
       responses: { 202: json(MessageSchema, 'Accepted (whatever the address)'), ...badInput },
     }),
     async (c) => {
-      await afterAnswer(c, 'link request', requestLinksByEmail(signerDeps(c), c.req.valid('json').email));
+      await afterAnswer(c, 'link request', requestLinksByEmail(publicContext(c), c.req.valid('json').email));
       return c.json({ message: SENT_IF_KNOWN }, 202);
     },
   )
@@ -110,7 +100,7 @@ export const signRouter = createRouter()
       },
     }),
     async (c) => {
-      await requestFreshLinkByToken(signerDeps(c), c.req.valid('param').token);
+      await requestFreshLinkByToken(publicContext(c), c.req.valid('param').token);
       return c.json(
         {
           message:
@@ -131,7 +121,7 @@ export const signRouter = createRouter()
     }),
     async (c) => {
       const { schoolName } = await askQuestion(
-        signerDeps(c),
+        publicContext(c),
         c.req.valid('param').token,
         c.req.valid('json').question,
       );
@@ -210,7 +200,7 @@ export const signRouter = createRouter()
         userAgent: c.req.header('user-agent')?.slice(0, 500) ?? null,
       });
       // The copy goes out after the answer: a slow mail call never delays "signed".
-      await afterAnswer(c, 'receipt', sendReceipt(c.var.db, signerDeps(c), c.req.valid('param').token));
+      await afterAnswer(c, 'receipt', sendReceipt(publicContext(c), c.req.valid('param').token));
       return c.json(asPage(page), 200);
     },
   );

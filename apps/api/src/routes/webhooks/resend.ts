@@ -1,6 +1,6 @@
 import { verifySvix } from '@attest/core';
 import { createRoute, z } from '@hono/zod-openapi';
-import { ApiError } from '../../lib/errors.ts';
+import { DomainError } from '../../lib/errors.ts';
 import { createRouter } from '../../lib/router.ts';
 import { applyResendEvent, type ResendEvent } from '../../services/webhooks/resend-events.ts';
 import { json } from '../shared-schemas.ts';
@@ -27,21 +27,21 @@ export const resendWebhookRouter = createRouter().openapi(
   async (c) => {
     const body = await c.req.text();
     const verified = await verifySvix({
-      secret: c.var.config.RESEND_WEBHOOK_SECRET,
+      secret: c.var.deps.config.RESEND_WEBHOOK_SECRET,
       id: c.req.header('svix-id'),
       timestamp: c.req.header('svix-timestamp'),
       signature: c.req.header('svix-signature'),
       body,
     });
-    if (!verified.ok) throw new ApiError('UNAUTHORIZED', `Webhook refused: ${verified.reason}.`);
+    if (!verified.ok) throw new DomainError('UNAUTHORIZED', `Webhook refused: ${verified.reason}.`);
     let event: ResendEvent;
     try {
       event = JSON.parse(body) as ResendEvent;
     } catch {
-      throw new ApiError('BAD_REQUEST', 'The webhook body is not JSON.');
+      throw new DomainError('BAD_REQUEST', 'The webhook body is not JSON.');
     }
     const result = await applyResendEvent(c.var.db, c.req.header('svix-id')!, event);
-    if (result === 'duplicate') throw new ApiError('CONFLICT', 'This event has already been received.');
+    if (result === 'duplicate') throw new DomainError('CONFLICT', 'This event has already been received.');
     return c.json({ ok: true as const, result }, 200);
   },
 );

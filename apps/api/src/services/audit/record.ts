@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { ServiceContext } from '../../lib/context.ts';
+import { actorName, type ServiceContext, type TrustActor } from '../../lib/context.ts';
 
 export interface AuditEntryInput {
   action: string;
@@ -18,11 +18,10 @@ const json = (value: unknown) => (value === undefined || value === null ? null :
  * `onlyIf` makes the entry conditional on the change having happened (checked inside the same
  * transaction), for conditional updates that may match nothing under a race.
  */
-export function auditInsert(ctx: ServiceContext, entry: AuditEntryInput, onlyIf?: SQL) {
-  const { actor } = ctx;
+export function auditInsert(ctx: ServiceContext<TrustActor>, entry: AuditEntryInput, onlyIf?: SQL) {
   return ctx.db.execute(sql`
     insert into audit_log (trust_id, actor_user_id, actor_name, actor_email, action, entity_type, entity_id, summary, before, after)
-    select ${actor.trustId}::uuid, ${actor.userId}::uuid, ${actor.name}, ${actor.email}, ${entry.action}, ${entry.entityType},
+    select ${auditActor(ctx)}, ${entry.action}, ${entry.entityType},
            ${entry.entityId}::uuid, ${entry.summary}, ${json(entry.before)}::jsonb, ${json(entry.after)}::jsonb
      where ${onlyIf ?? sql`true`}`);
 }
@@ -31,8 +30,9 @@ export function auditInsert(ctx: ServiceContext, entry: AuditEntryInput, onlyIf?
  * The acting admin as the first four audit_log columns (trust_id, actor_user_id, actor_name,
  * actor_email), for set-based statements that write one audit entry per row they change.
  */
-export function auditActor(ctx: ServiceContext) {
+export function auditActor(ctx: ServiceContext<TrustActor>) {
   const { actor } = ctx;
-  // A scheduled job acts as nobody: no user id or email, only its name.
-  return sql`${actor.trustId}::uuid, ${actor.userId || null}::uuid, ${actor.name}::text, ${actor.email || null}::text`;
+  // A job acts as nobody: no user id or email, only its name.
+  const user = actor.kind === 'user' ? actor : null;
+  return sql`${actor.trustId}::uuid, ${user?.userId ?? null}::uuid, ${actorName(actor)}::text, ${user?.email ?? null}::text`;
 }

@@ -1,7 +1,7 @@
 import { campaigns } from '@attest/db';
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../lib/context.ts';
-import { ApiError, notFound } from '../../lib/errors.ts';
+import { DomainError, notFound } from '../../lib/errors.ts';
 import { fromJson, fromPgArray } from '../../lib/pg-values.ts';
 import { auditInsert } from '../audit/record.ts';
 import { getPolicy } from '../library/policies.ts';
@@ -34,7 +34,7 @@ export async function createCampaign(
   );
   if (outside.length) throw notFound('That school');
   if (input.dueAt < ctx.now().toISOString().slice(0, 10)) {
-    throw new ApiError('VALIDATION_FAILED', 'dueAt: the due date is in the past.', [
+    throw new DomainError('VALIDATION_FAILED', 'dueAt: the due date is in the past.', [
       { path: 'dueAt', message: 'is in the past' },
     ]);
   }

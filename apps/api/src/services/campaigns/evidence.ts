@@ -1,7 +1,7 @@
 import { type EvidencePackInput, evidencePackDocument, renderPdf } from '@attest/core/evidence/index';
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../lib/context.ts';
-import { ApiError, notFound } from '../../lib/errors.ts';
+import { DomainError, notFound } from '../../lib/errors.ts';
 import { auditInsert } from '../audit/record.ts';
 import { canSeeSchool } from '../schools/visibility.ts';
 import { renderSignedCopy, type SignedCopyRow } from '../signing/signed-copy.ts';
@@ -37,7 +37,7 @@ export async function recipientSignedCopy(
   const row = result.rows[0] as Record<string, string | null> | undefined;
   if (!row) throw notFound('That person');
   if (!row.signed_at)
-    throw new ApiError(
+    throw new DomainError(
       'NOT_SIGNED',
       `${row.person_name} has not signed this yet, so there is no signed copy to download.`,
     );
@@ -66,7 +66,7 @@ export async function schoolEvidencePack(
   const schoolName = school.rows[0]?.name;
   if (!schoolName || !campaign.schoolIds.includes(schoolId)) throw notFound('That school');
   if (campaign.status === 'draft')
-    throw new ApiError(
+    throw new DomainError(
       'CONFLICT',
       `“${campaign.name}” has not been sent yet, so there is no evidence to download.`,
     );

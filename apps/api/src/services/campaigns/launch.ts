@@ -1,64 +1,23 @@
 import { deriveToken, hashToken } from '@attest/core';
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../lib/context.ts';
-import { ApiError, pgErrorCode } from '../../lib/errors.ts';
+import { DomainError, pgErrorCode } from '../../lib/errors.ts';
+import { enqueue } from '../../lib/queue.ts';
 import { auditInsert } from '../audit/record.ts';
 import { getCampaign } from './campaigns.ts';
 
-/** What the queue carries: which batch of which campaign to send. No tokens, no addresses. */
-export interface CampaignSendMessage {
-  kind: 'campaign.send';
-  trustId: string;
-  campaignId: string;
-  batchNo: number;
-}
-
-export interface QueueLike<T> {
-  sendBatch(messages: { body: T }[]): Promise<unknown>;
-}
-
 export const BATCH_SIZE = 100; // Resend's batch limit: one Resend call per queue message
 export const LINK_GRACE_DAYS = 30; // links still open (to see what was signed) a month after the due date
-
-/**
- * Enqueues send messages after the transaction that wrote their recipients has committed. A failed
- * enqueue is logged, not thrown: the recipients are written and stay 'queued', and the cron's
- * sweep (cron/stranded-sends.ts) enqueues them again within the hour, so the request that caused
- * them still succeeds. Cloudflare Queues take at most 100 messages per sendBatch.
- */
-export async function enqueueSends(
-  queue: QueueLike<CampaignSendMessage> | undefined,
-  messages: CampaignSendMessage[],
-): Promise<boolean> {
-  if (messages.length === 0) return true;
-  try {
-    if (!queue) throw new Error('CAMPAIGN_QUEUE is not bound');
-    for (let i = 0; i < messages.length; i += 100)
-      await queue.sendBatch(messages.slice(i, i + 100).map((body) => ({ body })));
-    return true;
-  } catch (error) {
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        msg: 'campaign sends not enqueued: the sweep will retry them',
-        campaigns: [...new Set(messages.map((m) => m.campaignId))],
-        messages: messages.length,
-        error: String(error),
-      }),
-    );
-    return false;
-  }
-}
 
 /**
  * Launch writes the recipient list and enqueues one message per 100 recipients; it sends nothing
  * itself. Two launches racing: the row lock in the batch's first statement makes the second see
  * the campaign already sending, and it rolls back whole.
  */
-export async function launchCampaign(ctx: ServiceContext, id: string, queue: QueueLike<CampaignSendMessage>) {
+export async function launchCampaign(ctx: ServiceContext, id: string) {
   const campaign = await getCampaign(ctx, id);
   if (campaign.status !== 'draft')
-    throw new ApiError('CONFLICT', `“${campaign.name}” has already been sent.`);
+    throw new DomainError('CONFLICT', `“${campaign.name}” has already been sent.`);
   const trustId = ctx.actor.trustId;
   const versions = await ctx.db.execute<{ id: string; school_id: string }>(sql`
     select distinct on (school_id) id, school_id from policy_versions
@@ -67,7 +26,7 @@ export async function launchCampaign(ctx: ServiceContext, id: string, queue: Que
   const versionBySchool = new Map(versions.rows.map((v) => [v.school_id, v.id]));
   const unpublished = campaign.schoolIds.filter((s) => !versionBySchool.has(s));
   if (unpublished.length) {
-    throw new ApiError(
+    throw new DomainError(
       'VALIDATION_FAILED',
       `Publish “${campaign.policy.title}” for every school in the campaign first (${unpublished.length} not yet published).`,
       unpublished.map((s) => ({ path: 'schoolIds', message: `not published at ${s}` })),
@@ -81,7 +40,7 @@ export async function launchCampaign(ctx: ServiceContext, id: string, queue: Que
        and m.role::text = any(${sql.param(campaign.audiences)}::text[])
      order by p.id, m.school_id`);
   if (people.rows.length === 0) {
-    throw new ApiError(
+    throw new DomainError(
       'VALIDATION_FAILED',
       'Nobody at those schools is in those audiences: add people first.',
     );
@@ -124,7 +83,7 @@ export async function launchCampaign(ctx: ServiceContext, id: string, queue: Que
     ]);
   } catch (error) {
     if (pgErrorCode(error) === 'P0001')
-      throw new ApiError('CONFLICT', `“${campaign.name}” has already been sent.`);
+      throw new DomainError('CONFLICT', `“${campaign.name}” has already been sent.`);
     throw error;
   }
   const batches = Math.ceil(rows.length / BATCH_SIZE);
@@ -136,6 +95,6 @@ export async function launchCampaign(ctx: ServiceContext, id: string, queue: Que
   }));
   // The launch has happened once the batch commits: a queue outage delays the emails (the sweep
   // sends them) but does not fail the request, which could not be retried anyway (409).
-  await enqueueSends(queue, messages);
+  await enqueue(ctx, messages);
   return { recipients: rows.length, batches };
 }

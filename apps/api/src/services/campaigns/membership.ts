@@ -1,9 +1,13 @@
 import { deriveToken, hashToken, type MembershipRole } from '@attest/core';
 import { type SQL, sql } from 'drizzle-orm';
-import type { ServiceContext } from '../../lib/context.ts';
+import type { ServiceContext, TrustActor } from '../../lib/context.ts';
 import { fromPgArray } from '../../lib/pg-values.ts';
+import type { CampaignSendMessage } from '../../queues/messages.ts';
 import { auditActor } from '../audit/record.ts';
-import { BATCH_SIZE, type CampaignSendMessage, LINK_GRACE_DAYS } from './launch.ts';
+import { BATCH_SIZE, LINK_GRACE_DAYS } from './launch.ts';
+
+/** Joining and leaving happen in admins' requests and in the hourly job alike. */
+type TrustContext = ServiceContext<TrustActor>;
 
 // A campaign follows the directory while it is open: people who join one of its schools in one of
 // its audiences become recipients, people who leave are withdrawn (unless they signed: a signature
@@ -31,7 +35,7 @@ export interface OpenCampaign {
 }
 
 /** The open campaigns that include a school: what someone joining it might be added to. */
-export function openCampaignsAtSql(ctx: ServiceContext, schoolId: string) {
+export function openCampaignsAtSql(ctx: TrustContext, schoolId: string) {
   return ctx.db.execute<Record<string, unknown>>(sql`
     select c.id, c.audiences from campaigns c
      where c.trust_id = ${ctx.actor.trustId}::uuid and ${schoolId}::uuid = any(c.school_ids)
@@ -45,7 +49,7 @@ export const toOpenCampaigns = (result: unknown): OpenCampaign[] =>
     audiences: fromPgArray(r.audiences),
   }));
 
-export async function openCampaignsAt(ctx: ServiceContext, schoolId: string) {
+export async function openCampaignsAt(ctx: TrustContext, schoolId: string) {
   return toOpenCampaigns(await openCampaignsAtSql(ctx, schoolId));
 }
 
@@ -70,7 +74,7 @@ export interface JoinPlan {
 }
 
 export async function planJoiners(
-  ctx: ServiceContext,
+  ctx: TrustContext,
   schoolId: string,
   match: JoinPlan['match'],
   joiners: Joiner[],
@@ -105,7 +109,7 @@ export async function planJoiners(
  * (same row, same link) rather than getting a second one. The campaigns are locked first so that concurrent joiners number their
  * batches one after the other and no batch grows past 100.
  */
-export function joinStatements(ctx: ServiceContext, plan: JoinPlan) {
+export function joinStatements(ctx: TrustContext, plan: JoinPlan) {
   if (plan.rows.length === 0) return [];
   const trustId = ctx.actor.trustId;
   const col = <K extends keyof JoinPlan['rows'][number]>(k: K) => sql.param(plan.rows.map((r) => r[k]));
@@ -199,7 +203,7 @@ export function joinedSends(trustId: string, results: unknown[]): CampaignSendMe
  * after the membership change. Their link then answers 410 LINK_WITHDRAWN; a signed recipient is
  * never matched.
  */
-export function withdrawStatement(ctx: ServiceContext, personIds: string[], leftSchoolId: string) {
+export function withdrawStatement(ctx: TrustContext, personIds: string[], leftSchoolId: string) {
   const trustId = ctx.actor.trustId;
   return ctx.db.execute(sql`
     with withdrawn as (
@@ -226,7 +230,7 @@ export function withdrawStatement(ctx: ServiceContext, personIds: string[], left
  * whose old address bounced never had the link, so they are queued again into a fresh batch
  * (enqueued after the commit: `joinedSends`). The campaigns are locked first, as for joiners.
  */
-export function emailStatements(ctx: ServiceContext, personId: string, email: string) {
+export function emailStatements(ctx: TrustContext, personId: string, email: string) {
   const trustId = ctx.actor.trustId;
   const mine = sql`r.trust_id = ${trustId}::uuid and r.person_id = ${personId}::uuid
                    and r.status in ('queued', 'sent', 'delivered', 'bounced')`;

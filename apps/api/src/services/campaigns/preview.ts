@@ -1,8 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
-import { signingEmail } from '../../queues/campaign-send.ts';
 import { getCampaign } from './campaigns.ts';
+import { signingEmail } from './send-emails.ts';
 
 /** How many people the preview's picker offers (the first by school and name). */
 const CANDIDATES = 200;

@@ -1,20 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../lib/context.ts';
 import { londonDay } from '../../lib/dates.ts';
-import { ApiError, notFound } from '../../lib/errors.ts';
+import { DomainError, notFound } from '../../lib/errors.ts';
 import { auditInsert } from '../audit/record.ts';
 import { canSeeSchool } from '../schools/visibility.ts';
 import { getCampaign } from './campaigns.ts';
-import { BATCH_SIZE, type QueueLike } from './launch.ts';
-
-export interface CampaignRemindMessage {
-  kind: 'campaign.remind';
-  trustId: string;
-  campaignId: string;
-  /** The day of the chase (Europe/London): part of the idempotency key, so one chase a day. */
-  day: string;
-  recipientIds: string[];
-}
+import { BATCH_SIZE } from './launch.ts';
 
 /**
  * "Chase": reminds everyone outstanding at a school (or at every school the actor can see), at most
@@ -23,13 +14,11 @@ export interface CampaignRemindMessage {
  */
 export async function remindOutstanding(
   ctx: ServiceContext,
-  campaignId: string,
-  schoolId: string | undefined,
-  queue: QueueLike<CampaignRemindMessage>,
+  { campaignId, schoolId }: { campaignId: string; schoolId?: string },
 ) {
   const campaign = await getCampaign(ctx, campaignId);
   if (campaign.status === 'draft')
-    throw new ApiError('CONFLICT', `“${campaign.name}” has not been sent yet.`);
+    throw new DomainError('CONFLICT', `“${campaign.name}” has not been sent yet.`);
   if (schoolId && (!canSeeSchool(ctx.actor, schoolId) || !campaign.schoolIds.includes(schoolId)))
     throw notFound('That school');
   const schools = schoolId ? [schoolId] : campaign.schoolIds;
@@ -51,7 +40,8 @@ export async function remindOutstanding(
   const fresh = new Set(
     (claimed as unknown as { rows: { school_id: string }[] }).rows.map((r) => r.school_id),
   );
-  if (fresh.size === 0) throw new ApiError('CONFLICT', 'Already chased today: you can chase again tomorrow.');
+  if (fresh.size === 0)
+    throw new DomainError('CONFLICT', 'Already chased today: you can chase again tomorrow.');
   const ids = (outstanding as unknown as { rows: { id: string; school_id: string }[] }).rows
     .filter((r) => fresh.has(r.school_id))
     .map((r) => r.id);
@@ -67,7 +57,7 @@ export async function remindOutstanding(
       },
     });
   }
-  for (let i = 0; i < messages.length; i += 100) await queue.sendBatch(messages.slice(i, i + 100));
+  for (let i = 0; i < messages.length; i += 100) await ctx.queue.sendBatch(messages.slice(i, i + 100));
   await ctx.db.batch([
     auditInsert(ctx, {
       action: 'campaign.chased',

@@ -1,6 +1,6 @@
 import { rerunName } from '@attest/core';
 import type { ServiceContext } from '../../lib/context.ts';
-import { ApiError } from '../../lib/errors.ts';
+import { DomainError } from '../../lib/errors.ts';
 import { createCampaign, getCampaign } from './campaigns.ts';
 
 export interface RerunInput {
@@ -18,7 +18,7 @@ export interface RerunInput {
 export async function rerunCampaign(ctx: ServiceContext, id: string, input: RerunInput) {
   const previous = await getCampaign(ctx, id);
   if (previous.status === 'draft') {
-    throw new ApiError(
+    throw new DomainError(
       'CONFLICT',
       `“${previous.name}” has not been sent yet: send it, or change its due date, rather than running it again.`,
     );

@@ -3,7 +3,7 @@ import type { ParsedClause, ParsedPolicy } from '@attest/core/policy/index';
 import { clauses, clauseVersions, policies } from '@attest/db';
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../lib/context.ts';
-import { ApiError, pgErrorCode } from '../../lib/errors.ts';
+import { DomainError, pgErrorCode } from '../../lib/errors.ts';
 import { auditInsert } from '../audit/record.ts';
 import { assertKnownVariables } from '../library/clauses.ts';
 import type { School } from '../schools/present.ts';
@@ -58,7 +58,7 @@ export async function acceptImports(ctx: ServiceContext, input: AcceptInput) {
   const review = await reviewImports(ctx, input.importIds);
   const orphan = review.imports.find((i) => !i.schoolId);
   if (orphan) {
-    throw new ApiError(
+    throw new DomainError(
       'VALIDATION_FAILED',
       `${orphan.filename} is not linked to a school. Choose its school and import it again.`,
       [{ path: 'importIds', message: `${orphan.filename} has no school` }],
@@ -68,7 +68,7 @@ export async function acceptImports(ctx: ServiceContext, input: AcceptInput) {
   const uniqueEdits = new Map((input.unique ?? []).map((u) => [u.key, u]));
   const unknownKeys = [...decisions.keys()].filter((k) => !review.groups.some((g) => g.key === k));
   if (unknownKeys.length) {
-    throw new ApiError(
+    throw new DomainError(
       'VALIDATION_FAILED',
       `groups: ${unknownKeys.join(', ')} ${unknownKeys.length === 1 ? 'is' : 'are'} not in this review. Compare the imports again.`,
     );
@@ -187,7 +187,7 @@ export async function acceptImports(ctx: ServiceContext, input: AcceptInput) {
     ]);
   } catch (error) {
     if (pgErrorCode(error) === 'P0001') {
-      throw new ApiError(
+      throw new DomainError(
         'CONFLICT',
         'These imports have already been built into the library. Import the files again to start over.',
       );

@@ -1,7 +1,7 @@
 import { type ClauseCategoryKey, suggestCategory, suggestTitle } from '@attest/core';
 import { consolidate, type ParsedClause } from '@attest/core/policy/index';
 import type { ServiceContext } from '../../lib/context.ts';
-import { ApiError } from '../../lib/errors.ts';
+import { DomainError } from '../../lib/errors.ts';
 import { getImports, type ImportRecord } from './imports.ts';
 
 export interface MemberView {
@@ -37,7 +37,7 @@ export async function reviewImports(ctx: ServiceContext, importIds: string[]): P
   const view = (ref: { file: string; section: number; index: number }): MemberView => {
     const imp = byId.get(ref.file)!;
     const clause = imp.parsed.sections[ref.section]?.clauses[ref.index];
-    if (!clause) throw new ApiError('INTERNAL', 'consolidation pointed outside its import');
+    if (!clause) throw new DomainError('INTERNAL', 'consolidation pointed outside its import');
     return {
       importId: imp.id,
       schoolId: imp.schoolId,

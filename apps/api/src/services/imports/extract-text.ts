@@ -1,5 +1,5 @@
 import mammoth from 'mammoth';
-import { ApiError } from '../../lib/errors.ts';
+import { DomainError } from '../../lib/errors.ts';
 
 export const MAX_POLICY_BYTES = 2 * 1024 * 1024;
 
@@ -16,7 +16,7 @@ export async function extractPolicyText(file: {
   bytes: ArrayBuffer;
 }): Promise<string> {
   if (file.bytes.byteLength > MAX_POLICY_BYTES) {
-    throw new ApiError(
+    throw new DomainError(
       'PAYLOAD_TOO_LARGE',
       `${file.name} is larger than 2 MB. Save it as plain text or remove images first.`,
     );
@@ -33,7 +33,7 @@ export async function extractPolicyText(file: {
       const result = await mammoth.extractRawText(input as unknown as { path: string });
       text = result.value;
     } catch {
-      throw new ApiError(
+      throw new DomainError(
         'VALIDATION_FAILED',
         `${file.name} could not be read as a Word document. Open it in Word and save it again as .docx.`,
         [{ path: 'file', message: 'is not a readable .docx file' }],
@@ -43,7 +43,7 @@ export async function extractPolicyText(file: {
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
     } catch {
-      throw new ApiError(
+      throw new DomainError(
         'VALIDATION_FAILED',
         `${file.name} is not UTF-8 text. Save it from Word as .docx, or as "Plain Text (UTF-8)".`,
         [{ path: 'file', message: 'is not UTF-8 text' }],
@@ -51,14 +51,14 @@ export async function extractPolicyText(file: {
     }
   } else {
     const ext = name.includes('.') ? name.slice(name.lastIndexOf('.')) : 'this kind of file';
-    throw new ApiError(
+    throw new DomainError(
       'UNSUPPORTED_MEDIA_TYPE',
       `We can read .docx, .txt and .md files, not ${ext}. Save the policy from Word as .docx and try again.`,
     );
   }
   text = text.replace(/^\uFEFF/, '');
   if (text.trim().length === 0) {
-    throw new ApiError('VALIDATION_FAILED', `${file.name} has no text in it.`, [
+    throw new DomainError('VALIDATION_FAILED', `${file.name} has no text in it.`, [
       { path: 'file', message: 'is empty' },
     ]);
   }

@@ -2,7 +2,7 @@ import { type ParsedPolicy, parsePolicy } from '@attest/core/policy/index';
 import { policyImports } from '@attest/db';
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../lib/context.ts';
-import { ApiError, notFound } from '../../lib/errors.ts';
+import { DomainError, notFound } from '../../lib/errors.ts';
 import { auditInsert } from '../audit/record.ts';
 import { getSchool } from '../schools/read.ts';
 
@@ -25,7 +25,7 @@ export async function createImport(
   const school = input.schoolId ? await getSchool(ctx, input.schoolId) : null;
   const parsed = parsePolicy(input.text);
   if (countClauses(parsed) === 0) {
-    throw new ApiError(
+    throw new DomainError(
       'VALIDATION_FAILED',
       `We found no clauses in ${input.filename}: no bulleted or numbered rules. Is it the right file?`,
       [{ path: 'file', message: 'has no clauses' }],

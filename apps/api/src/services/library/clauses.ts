@@ -2,7 +2,7 @@ import { renderTemplate, unknownVariables } from '@attest/core';
 import { clauses, clauseVersions } from '@attest/db';
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../lib/context.ts';
-import { ApiError, isUniqueViolation, notFound } from '../../lib/errors.ts';
+import { DomainError, isUniqueViolation, notFound } from '../../lib/errors.ts';
 import { fromJson } from '../../lib/pg-values.ts';
 import { auditInsert } from '../audit/record.ts';
 import { listSchools } from '../schools/read.ts';
@@ -28,7 +28,7 @@ export function assertKnownVariables(text: string, children: ClauseChild[] = [],
   const walk = (cs: ClauseChild[]): string[] => cs.flatMap((c) => [c.text, ...walk(c.children)]);
   const unknown = [...new Set([text, ...walk(children)].flatMap(unknownVariables))];
   if (unknown.length > 0) {
-    throw new ApiError(
+    throw new DomainError(
       'VALIDATION_FAILED',
       `${path}: ${unknown.map((u) => `{{${u}}}`).join(', ')} ${unknown.length === 1 ? 'is not a variable' : 'are not variables'} we know. Use {{school.name}}, {{school.head_title}}, {{school.mis}}, {{school.dsl_title}}, {{school.online_safety_lead}} or {{school.governing_body}}.`,
       [{ path, message: `unknown variable ${unknown.join(', ')}` }],
@@ -214,7 +214,7 @@ export async function addClauseVersion(
   if (schoolId && !canSeeSchool(ctx.actor, schoolId)) throw notFound('That school');
   if (schoolId && !(await listSchools(ctx)).some((s) => s.id === schoolId)) throw notFound('That school');
   if (schoolId === null && input.text === null)
-    throw new ApiError('VALIDATION_FAILED', 'text: the trust wording cannot be empty.');
+    throw new DomainError('VALIDATION_FAILED', 'text: the trust wording cannot be empty.');
   try {
     await ctx.db.batch([
       ctx.db.execute(sql`
@@ -245,7 +245,7 @@ export async function addClauseVersion(
     ]);
   } catch (error) {
     if (isUniqueViolation(error))
-      throw new ApiError(
+      throw new DomainError(
         'CONFLICT',
         'Someone else saved this clause at the same moment. Reload it and try again.',
       );

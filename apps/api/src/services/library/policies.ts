@@ -2,7 +2,7 @@ import { canonicalText, diffVersions, type RenderedPolicy, renderPolicy, sha256H
 import { policies, policyVersions } from '@attest/db';
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../lib/context.ts';
-import { ApiError, isUniqueViolation, notFound } from '../../lib/errors.ts';
+import { DomainError, isUniqueViolation, notFound } from '../../lib/errors.ts';
 import { fromJson, fromPgArray } from '../../lib/pg-values.ts';
 import { auditInsert } from '../audit/record.ts';
 import type { School } from '../schools/present.ts';
@@ -127,7 +127,7 @@ async function assertClausesExist(ctx: ServiceContext, input: Pick<PolicyInput, 
   const known = new Map(found.rows.map((r) => [r.id, r.school_id]));
   const missing = ids.filter((id) => !known.has(id));
   if (missing.length) {
-    throw new ApiError(
+    throw new DomainError(
       'VALIDATION_FAILED',
       `sections: ${missing.length} clause${missing.length === 1 ? ' is' : 's are'} not in this trust's library.`,
       missing.map((id) => ({ path: 'sections', message: `unknown clause ${id}` })),
@@ -246,7 +246,7 @@ export async function publishPolicy(
   const unknown = targets.filter((t) => !policy.schools.some((s) => s.schoolId === t));
   if (unknown.length) throw notFound('That school');
   if (policy.sections.every((s) => s.clauseIds.length === 0))
-    throw new ApiError('VALIDATION_FAILED', 'sections: add at least one clause before publishing.');
+    throw new DomainError('VALIDATION_FAILED', 'sections: add at least one clause before publishing.');
   const rendered = await renderFor(ctx, policy, targets);
   const now = ctx.now();
   const results: {
@@ -308,7 +308,7 @@ export async function publishPolicy(
       ] as unknown as Parameters<typeof ctx.db.batch>[0]);
     } catch (error) {
       if (isUniqueViolation(error))
-        throw new ApiError(
+        throw new DomainError(
           'CONFLICT',
           'This policy was published by someone else at the same moment. Reload and check.',
         );

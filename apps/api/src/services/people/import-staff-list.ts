@@ -1,9 +1,9 @@
 import { type MembershipRole, parseStaffList, type StaffListRow } from '@attest/core';
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../lib/context.ts';
-import { ApiError } from '../../lib/errors.ts';
+import { DomainError } from '../../lib/errors.ts';
+import { enqueue } from '../../lib/queue.ts';
 import { auditInsert } from '../audit/record.ts';
-import { type CampaignSendMessage, enqueueSends, type QueueLike } from '../campaigns/launch.ts';
 import {
   joinedSends,
   joinStatements,
@@ -49,22 +49,19 @@ interface ExistingPerson {
  */
 export async function importStaffList(
   ctx: ServiceContext,
-  schoolId: string,
-  csv: string,
-  queue?: QueueLike<CampaignSendMessage>,
-  options: { missing?: 'keep' | 'leave' } = {},
+  { schoolId, csv, missing: notInFile }: { schoolId: string; csv: string; missing?: 'keep' | 'leave' },
 ): Promise<ImportReport> {
   const school = await getSchool(ctx, schoolId);
   const parsed = parseStaffList(csv);
   if (parsed.fileErrors.length > 0) {
-    throw new ApiError(
+    throw new DomainError(
       'VALIDATION_FAILED',
       parsed.fileErrors[0]!,
       parsed.fileErrors.map((message) => ({ path: 'file', message })),
     );
   }
   if (parsed.rows.length > MAX_IMPORT_ROWS) {
-    throw new ApiError(
+    throw new DomainError(
       'PAYLOAD_TOO_LARGE',
       `The file has ${parsed.rows.length} rows; import at most ${MAX_IMPORT_ROWS} at a time.`,
     );
@@ -93,7 +90,7 @@ export async function importStaffList(
       openCampaignsAtSql(ctx, schoolId),
       // A whole staff list: who is at the school now (any role) and not in the file. A row the
       // file names but we reject (a bad role, say) still counts as listed: nobody leaves by typo.
-      options.missing === 'leave'
+      notInFile === 'leave'
         ? ctx.db.execute<{ id: string; name: string; email: string; in_file: boolean }>(sql`
       select p.id, p.name, p.email, lower(p.email) = any(${sql.param(listed)}::text[]) as in_file
         from people p
@@ -112,7 +109,7 @@ export async function importStaffList(
     }
   }
   if (leaving.length > LEAVING_ALWAYS_ALLOWED && leaving.length > current * MAX_LEAVING_SHARE) {
-    throw new ApiError(
+    throw new DomainError(
       'VALIDATION_FAILED',
       `This file would mark ${leaving.length} of the ${current} people at ${school.name} as left. Check it is ${school.name}'s whole staff list; to add and update people only, import it without marking leavers.`,
       [{ path: 'missing', message: `would mark ${leaving.length} of ${current} as left` }],
@@ -192,7 +189,7 @@ export async function importStaffList(
           )
         : []),
     ]);
-    if (joining.rows.length) await enqueueSends(queue, joinedSends(trustId, results));
+    if (joining.rows.length) await enqueue(ctx, joinedSends(trustId, results));
   }
   return report;
 }

@@ -1,21 +1,23 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Actor } from '../../lib/context.ts';
+import type { TrustActor } from '../../lib/context.ts';
+import { actorSchoolIds, seesWholeTrust } from '../schools/visibility.ts';
 
 // People are read with raw SQL because the answer nests memberships (with school names) inside
 // each person: one statement, one round trip, whatever the page size.
 
 /** Memberships an actor may see: a head sees a colleague's role at their own school only. */
-export function membershipScope(actor: Actor, alias: string): SQL {
+export function membershipScope(actor: TrustActor, alias: string): SQL {
   const m = sql.raw(alias);
-  if (actor.isTrustAdmin) return sql`${m}.trust_id = ${actor.trustId}`;
-  if (actor.schoolIds.length === 0) return sql`false`;
+  if (seesWholeTrust(actor)) return sql`${m}.trust_id = ${actor.trustId}`;
+  const own = actorSchoolIds(actor);
+  if (own.length === 0) return sql`false`;
   return sql`${m}.trust_id = ${actor.trustId} and ${m}.school_id in (${sql.join(
-    actor.schoolIds.map((id) => sql`${id}::uuid`),
+    own.map((id) => sql`${id}::uuid`),
     sql`, `,
   )})`;
 }
 
-export function personSelect(actor: Actor): SQL {
+export function personSelect(actor: TrustActor): SQL {
   return sql`
     select p.id, p.name, p.email, p.job_title as "jobTitle", p.created_at as "createdAt", p.updated_at as "updatedAt",
       coalesce((

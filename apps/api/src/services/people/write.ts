@@ -2,9 +2,9 @@ import type { MembershipRole } from '@attest/core';
 import { people, schoolMemberships } from '@attest/db';
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../lib/context.ts';
-import { ApiError, isUniqueViolation, notFound } from '../../lib/errors.ts';
+import { DomainError, isUniqueViolation, notFound } from '../../lib/errors.ts';
+import { enqueue } from '../../lib/queue.ts';
 import { auditInsert } from '../audit/record.ts';
-import { type CampaignSendMessage, enqueueSends, type QueueLike } from '../campaigns/launch.ts';
 import {
   emailStatements,
   joinedSends,
@@ -26,7 +26,7 @@ export interface CreatePersonInput {
 }
 
 const emailTaken = (email: string) =>
-  new ApiError('EMAIL_TAKEN', `${email} already belongs to someone in this trust.`, [
+  new DomainError('EMAIL_TAKEN', `${email} already belongs to someone in this trust.`, [
     { path: 'email', message: 'is already used by someone in this trust' },
   ]);
 
@@ -36,10 +36,8 @@ async function assertSchoolVisible(ctx: ServiceContext, schoolId: string) {
   return getSchool(ctx, schoolId);
 }
 
-type SendQueue = QueueLike<CampaignSendMessage> | undefined;
-
 /** Someone new at a school joins its open campaigns for their role (services/campaigns/membership.ts). */
-export async function createPerson(ctx: ServiceContext, input: CreatePersonInput, queue?: SendQueue) {
+export async function createPerson(ctx: ServiceContext, input: CreatePersonInput) {
   const [school, campaigns] = await Promise.all([
     assertSchoolVisible(ctx, input.schoolId),
     openCampaignsAt(ctx, input.schoolId),
@@ -79,7 +77,7 @@ export async function createPerson(ctx: ServiceContext, input: CreatePersonInput
     if (isUniqueViolation(error)) throw emailTaken(input.email);
     throw error;
   }
-  if (joining.rows.length) await enqueueSends(queue, joinedSends(ctx.actor.trustId, results));
+  if (joining.rows.length) await enqueue(ctx, joinedSends(ctx.actor.trustId, results));
   return getPerson(ctx, id);
 }
 
@@ -95,9 +93,7 @@ export interface UpdatePersonInput {
  */
 export async function updatePerson(
   ctx: ServiceContext,
-  id: string,
-  patch: UpdatePersonInput,
-  queue?: SendQueue,
+  { id, ...patch }: UpdatePersonInput & { id: string },
 ) {
   const before = await getPerson(ctx, id);
   const set = {
@@ -129,7 +125,7 @@ export async function updatePerson(
     if (isUniqueViolation(error)) throw emailTaken(patch.email ?? before.email);
     throw error;
   }
-  if (newEmail) await enqueueSends(queue, joinedSends(ctx.actor.trustId, results));
+  if (newEmail) await enqueue(ctx, joinedSends(ctx.actor.trustId, results));
   return getPerson(ctx, id);
 }
 
@@ -140,10 +136,7 @@ export async function updatePerson(
  */
 export async function setMembershipLeft(
   ctx: ServiceContext,
-  id: string,
-  schoolId: string,
-  left: boolean,
-  queue?: SendQueue,
+  { id, schoolId, left }: { id: string; schoolId: string; left: boolean },
 ) {
   const [person, campaigns] = await Promise.all([
     getPerson(ctx, id),
@@ -151,7 +144,7 @@ export async function setMembershipLeft(
   ]);
   if (!canSeeSchool(ctx.actor, schoolId)) throw notFound('That school');
   const membership = person.memberships.find((m) => m.schoolId === schoolId);
-  if (!membership) throw new ApiError('NOT_FOUND', `${person.name} is not a member of that school.`);
+  if (!membership) throw new DomainError('NOT_FOUND', `${person.name} is not a member of that school.`);
   const at = ctx.now().toISOString();
   const where = and(
     eq(schoolMemberships.trustId, ctx.actor.trustId),
@@ -184,12 +177,12 @@ export async function setMembershipLeft(
   ]);
   const [updated] = results;
   if (updated.length === 0) throw alreadyThere(person.name, membership.schoolName, left);
-  if (joining.rows.length) await enqueueSends(queue, joinedSends(ctx.actor.trustId, results));
+  if (joining.rows.length) await enqueue(ctx, joinedSends(ctx.actor.trustId, results));
   return getPerson(ctx, id);
 }
 
 const alreadyThere = (name: string, school: string, left: boolean) =>
-  new ApiError(
+  new DomainError(
     left ? 'ALREADY_LEFT' : 'NOT_LEFT',
     left ? `${name} has already left ${school}.` : `${name} has not left ${school}.`,
   );

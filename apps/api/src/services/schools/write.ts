@@ -1,7 +1,7 @@
 import { schools } from '@attest/db';
 import { and, eq } from 'drizzle-orm';
 import type { ServiceContext } from '../../lib/context.ts';
-import { ApiError, isUniqueViolation } from '../../lib/errors.ts';
+import { DomainError, isUniqueViolation } from '../../lib/errors.ts';
 import { auditInsert } from '../audit/record.ts';
 import { getSchool } from './read.ts';
 
@@ -13,7 +13,7 @@ export interface SchoolInput {
 }
 
 const urnTaken = (urn: string | null | undefined) =>
-  new ApiError('CONFLICT', `Another school in this trust already has URN ${urn}.`, [
+  new DomainError('CONFLICT', `Another school in this trust already has URN ${urn}.`, [
     { path: 'urn', message: 'is already used' },
   ]);
 

@@ -1,9 +1,8 @@
 import { deriveToken, hashToken, looksLikeToken } from '@attest/core';
-import type { HttpDb } from '@attest/db';
-import { freshLinkEmail, type MailSender, signerQuestionEmail } from '@attest/email';
+import { freshLinkEmail, signerQuestionEmail } from '@attest/email';
 import { sql } from 'drizzle-orm';
-import type { AppConfig } from '../../lib/env.ts';
-import { ApiError } from '../../lib/errors.ts';
+import type { LinkContext } from '../../lib/context.ts';
+import { DomainError } from '../../lib/errors.ts';
 import { fromSchool } from '../../lib/mail-from.ts';
 import { fromPgArray } from '../../lib/pg-values.ts';
 import { requestClosed } from './signing.ts';
@@ -12,12 +11,6 @@ import { requestClosed } from './signing.ts';
 // typing their address on an unrecognised link's page), and "I have a question" to their school.
 // These run on the owner connection (no session, so no trust to scope by): every query is keyed
 // by the link's hash or by the address, never by an id the caller chose.
-
-export interface SignerDeps {
-  db: HttpDb;
-  sender: MailSender;
-  config: AppConfig;
-}
 
 /** A replacement link lasts this long from when it is issued. */
 const FRESH_LINK_DAYS = 30;
@@ -54,13 +47,13 @@ const outstandingSelect = sql`
  * statement: a new generation, so the old token stops matching, and a new expiry. Two requests
  * racing claim it once: the guard on the old generation and the cooldown lets one update through.
  */
-async function claimAndMail(deps: SignerDeps, rows: Outstanding[]) {
-  const web = deps.config.PUBLIC_WEB_URL ?? 'https://app.attest.example.org';
+async function claimAndMail(ctx: LinkContext, rows: Outstanding[]) {
+  const web = ctx.config.PUBLIC_WEB_URL ?? 'https://app.attest.example.org';
   let mailed = 0;
   for (const row of rows) {
     const generation = Number(row.token_generation) + (row.expired ? 1 : 0);
-    const token = await deriveToken(deps.config.TOKEN_SECRET, 'sign', row.id, generation);
-    const claimed = await deps.db.execute<{ id: string }>(sql`
+    const token = await deriveToken(ctx.config.TOKEN_SECRET, 'sign', row.id, generation);
+    const claimed = await ctx.db.execute<{ id: string }>(sql`
       update recipients set
         link_requested_at = now(), updated_at = now(),
         token_generation = ${generation},
@@ -72,9 +65,9 @@ async function claimAndMail(deps: SignerDeps, rows: Outstanding[]) {
       returning id`);
     if (claimed.rows.length === 0) continue;
     try {
-      await deps.sender.send(
+      await ctx.mail.send(
         {
-          from: fromSchool(deps.config, row.school_name),
+          from: fromSchool(ctx.config, row.school_name),
           to: [row.email],
           ...freshLinkEmail({
             personName: row.person_name,
@@ -96,7 +89,7 @@ async function claimAndMail(deps: SignerDeps, rows: Outstanding[]) {
     } catch (error) {
       // Not sent: lift the cooldown so asking again straight away works (the new link, if any,
       // stays; asking again mails it).
-      await deps.db.execute(sql`update recipients set link_requested_at = null where id = ${row.id}::uuid`);
+      await ctx.db.execute(sql`update recipients set link_requested_at = null where id = ${row.id}::uuid`);
       throw error;
     }
   }
@@ -108,24 +101,24 @@ async function claimAndMail(deps: SignerDeps, rows: Outstanding[]) {
  * link still valid is simply sent again. Answers the same whether or not a message went (the
  * cooldown may have held it back), so the page can always say "check your email".
  */
-export async function requestFreshLinkByToken(deps: SignerDeps, token: string) {
+export async function requestFreshLinkByToken(ctx: LinkContext, token: string) {
   if (!looksLikeToken(token)) throw linkNotFound();
   const hash = await hashToken(token);
-  const known = await deps.db.execute<Outstanding & { status: string; campaign_status: string }>(sql`
+  const known = await ctx.db.execute<Outstanding & { status: string; campaign_status: string }>(sql`
     select r.status, c.status as campaign_status, o.* from recipients r join campaigns c on c.id = r.campaign_id
       left join (${outstandingSelect}) o on o.id = r.id
      where r.token_hash = ${hash}`);
   const row = known.rows[0];
   if (!row) throw linkNotFound();
   if (row.status === 'withdrawn')
-    throw new ApiError(
+    throw new DomainError(
       'LINK_WITHDRAWN',
       'This request has been withdrawn by your school: there is nothing to sign.',
     );
   if (row.status === 'signed')
-    throw new ApiError('CONFLICT', 'You have already signed: open your link to see what you signed.');
+    throw new DomainError('CONFLICT', 'You have already signed: open your link to see what you signed.');
   if (!row.id) throw requestClosed();
-  return { mailed: await claimAndMail(deps, [row]) };
+  return { mailed: await claimAndMail(ctx, [row]) };
 }
 
 /**
@@ -134,15 +127,15 @@ export async function requestFreshLinkByToken(deps: SignerDeps, token: string) {
  * same for an unknown address, and the work runs after the answer (waitUntil) so the time taken
  * does not tell either.
  */
-export async function requestLinksByEmail(deps: SignerDeps, email: string) {
-  const rows = await deps.db.execute<Outstanding>(sql`
+export async function requestLinksByEmail(ctx: LinkContext, email: string) {
+  const rows = await ctx.db.execute<Outstanding>(sql`
     ${outstandingSelect} and lower(p.email) = lower(${email.trim()})
      order by r.created_at limit 20`);
-  return { mailed: await claimAndMail(deps, rows.rows) };
+  return { mailed: await claimAndMail(ctx, rows.rows) };
 }
 
 const linkNotFound = () =>
-  new ApiError(
+  new DomainError(
     'LINK_NOT_FOUND',
     'This link is not one we know. It may have been copied wrongly, or replaced by a newer one.',
   );
@@ -152,10 +145,10 @@ const linkNotFound = () =>
  * admins if the school has neither) with the signer's address as reply-to. Any link we know that
  * is not withdrawn may ask, signed or not, expired or not.
  */
-export async function askQuestion(deps: SignerDeps, token: string, question: string) {
+export async function askQuestion(ctx: LinkContext, token: string, question: string) {
   if (!looksLikeToken(token)) throw linkNotFound();
   const hash = await hashToken(token);
-  const found = await deps.db.execute<{
+  const found = await ctx.db.execute<{
     id: string;
     trust_id: string;
     campaign_id: string;
@@ -188,27 +181,27 @@ export async function askQuestion(deps: SignerDeps, token: string, question: str
   const row = found.rows[0];
   if (!row) throw linkNotFound();
   if (row.status === 'withdrawn')
-    throw new ApiError(
+    throw new DomainError(
       'LINK_WITHDRAWN',
       'This request has been withdrawn by your school: there is nothing to sign.',
     );
   if (row.asked_today >= QUESTIONS_PER_DAY)
-    throw new ApiError(
+    throw new DomainError(
       'TOO_MANY_REQUESTS',
       `You have sent ${QUESTIONS_PER_DAY} questions today. Your school will reply by email; you can ask again tomorrow.`,
     );
   const to = fromPgArray(row.to);
-  const inserted = await deps.db.execute<{ id: string }>(sql`
+  const inserted = await ctx.db.execute<{ id: string }>(sql`
     insert into signer_questions (trust_id, recipient_id, campaign_id, school_id, body, sent_to)
     values (${row.trust_id}::uuid, ${row.id}::uuid, ${row.campaign_id}::uuid, ${row.school_id}::uuid, ${question},
             ${sql.param(to)}::text[])
     returning id`);
   const id = inserted.rows[0]!.id;
   if (to.length) {
-    const web = deps.config.PUBLIC_WEB_URL ?? 'https://app.attest.example.org';
-    await deps.sender.send(
+    const web = ctx.config.PUBLIC_WEB_URL ?? 'https://app.attest.example.org';
+    await ctx.mail.send(
       {
-        from: deps.config.MAIL_FROM,
+        from: ctx.config.MAIL_FROM,
         to,
         replyTo: row.person_email,
         ...signerQuestionEmail({

@@ -1,7 +1,8 @@
 import { diffVersions, hashToken, looksLikeToken, type RenderedPolicy, type VersionDiff } from '@attest/core';
 import type { HttpDb } from '@attest/db';
 import { sql } from 'drizzle-orm';
-import { ApiError } from '../../lib/errors.ts';
+import type { LinkContext } from '../../lib/context.ts';
+import { DomainError } from '../../lib/errors.ts';
 import { fromJson } from '../../lib/pg-values.ts';
 import { renderSignedCopy, type SignedCopyRow } from './signed-copy.ts';
 
@@ -33,24 +34,25 @@ interface Row {
 }
 
 export const requestClosed = () =>
-  new ApiError(
+  new DomainError(
     'REQUEST_CLOSED',
     'This request has closed, so the link no longer works. Ask your school office if you still need to sign.',
   );
 
 const linkProblem = (row: Pick<Row, 'status' | 'expired' | 'campaign_status'> | undefined) => {
   if (!row)
-    return new ApiError(
+    return new DomainError(
       'LINK_NOT_FOUND',
       'This link is not one we know. It may have been copied wrongly, or replaced by a newer one.',
     );
   if (row.status === 'withdrawn')
-    return new ApiError(
+    return new DomainError(
       'LINK_WITHDRAWN',
       'This request has been withdrawn by your school: there is nothing to sign.',
     );
   if (row.expired && row.campaign_status === 'closed') return requestClosed();
-  if (row.expired) return new ApiError('LINK_EXPIRED', 'This link has expired. Ask for a fresh one below.');
+  if (row.expired)
+    return new DomainError('LINK_EXPIRED', 'This link has expired. Ask for a fresh one below.');
   return null;
 };
 
@@ -159,13 +161,13 @@ export async function recordSignature(
   const page = toPage(row!);
   if (page.status === 'signed') return page;
   if (input.versionId && input.versionId !== page.policy.versionId)
-    throw new ApiError(
+    throw new DomainError(
       'VERSION_CHANGED',
       'Your school has sent you a different version of this policy since you opened the page. Read it below, then sign again.',
     );
   const missing = page.statements.filter((s) => !input.statements.includes(s));
   if (missing.length) {
-    throw new ApiError(
+    throw new DomainError(
       'VALIDATION_FAILED',
       `Tick every statement to sign (${missing.length} not ticked).`,
       missing.map((m) => ({ path: 'statements', message: `not ticked: ${m}` })),
@@ -193,7 +195,9 @@ export async function recordSignature(
     after as unknown as { rows: { signed_at: string; typed_name: string; job_title: string | null }[] }
   ).rows[0];
   if (!signed)
-    throw linkProblem({ ...row!, expired: true }) ?? new ApiError('LINK_EXPIRED', 'This link has expired.');
+    throw (
+      linkProblem({ ...row!, expired: true }) ?? new DomainError('LINK_EXPIRED', 'This link has expired.')
+    );
   return {
     ...page,
     status: 'signed' as const,
@@ -209,11 +213,8 @@ export async function recordSignature(
  * The signer's copy by email. Sent after the signature is stored (outside the signing transaction,
  * in waitUntil), keyed by recipient so a repeated submit never sends a second copy.
  */
-export async function sendReceipt(
-  db: HttpDb,
-  deps: { sender: import('@attest/email').MailSender; config: import('../../lib/env.ts').AppConfig },
-  token: string,
-) {
+export async function sendReceipt(ctx: LinkContext, token: string) {
+  const { db } = ctx;
   const hash = await hashToken(token);
   const result = await db.execute<Record<string, unknown>>(sql`
     select r.id, r.email, p.name as person_name, s.name as school_name, v.content->>'title' as title, v.label,
@@ -235,10 +236,10 @@ export async function sendReceipt(
     sha256: row.sha256!,
     statements: fromJson(row.statements as unknown as string[] | string),
     canonicalText: row.canonical_text!,
-    link: `${deps.config.PUBLIC_WEB_URL ?? 'https://app.attest.example.org'}/sign/${token}`,
+    link: `${ctx.config.PUBLIC_WEB_URL ?? 'https://app.attest.example.org'}/sign/${token}`,
   });
-  await deps.sender.send(
-    { from: deps.config.MAIL_FROM, to: [row.email!], ...message, tags: [{ name: 'kind', value: 'receipt' }] },
+  await ctx.mail.send(
+    { from: ctx.config.MAIL_FROM, to: [row.email!], ...message, tags: [{ name: 'kind', value: 'receipt' }] },
     { idempotencyKey: `receipt/${row.id}` },
   );
 }
@@ -270,7 +271,7 @@ export async function getSignedCopy(db: HttpDb, token: string) {
   );
   if (problem) throw problem;
   if (!row?.signed_at)
-    throw new ApiError(
+    throw new DomainError(
       'NOT_SIGNED',
       'You have not signed this yet, so there is no signed copy. Sign it first, then download your copy.',
     );

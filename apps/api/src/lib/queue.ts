@@ -1,0 +1,31 @@
+import type { QueueMessage } from '../queues/messages.ts';
+import type { Deps } from './deps.ts';
+
+/** Cloudflare Queues take at most 100 messages per sendBatch. */
+const QUEUE_BATCH_LIMIT = 100;
+
+/**
+ * Enqueues work after the transaction that wrote it has committed. A failed enqueue is logged, not
+ * thrown: the rows are written and stay 'queued', and the hourly sweep (services/campaigns/
+ * sweep-stranded-sends.ts) enqueues them again, so the request that caused them still succeeds.
+ * Answers whether everything was enqueued.
+ */
+export async function enqueue(ctx: Pick<Deps, 'queue'>, messages: QueueMessage[]): Promise<boolean> {
+  if (messages.length === 0) return true;
+  try {
+    for (let i = 0; i < messages.length; i += QUEUE_BATCH_LIMIT)
+      await ctx.queue.sendBatch(messages.slice(i, i + QUEUE_BATCH_LIMIT).map((body) => ({ body })));
+    return true;
+  } catch (error) {
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        msg: 'work not enqueued: the sweep will retry it',
+        kinds: [...new Set(messages.map((m) => m.kind))],
+        messages: messages.length,
+        error: String(error),
+      }),
+    );
+    return false;
+  }
+}

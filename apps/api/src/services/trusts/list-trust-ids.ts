@@ -1,0 +1,12 @@
+import { sql } from 'drizzle-orm';
+import type { Deps } from '../../lib/deps.ts';
+
+/**
+ * Every trust, for the scheduled jobs: a job works one trust at a time (its own context, row-level
+ * security for that trust), so one trust's failure is logged and the others still get their run.
+ * On the owner connection: before a trust is chosen there is no tenant to confine it to.
+ */
+export async function listTrustIds(deps: Pick<Deps, 'db'>): Promise<string[]> {
+  const result = await deps.db.execute<{ id: string }>(sql`select id from trusts order by created_at, id`);
+  return result.rows.map((r) => r.id);
+}
