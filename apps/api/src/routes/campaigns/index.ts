@@ -109,6 +109,7 @@ export const campaignsRouter = createRouter()
     createRoute({
       method: 'post',
       path: '/',
+      operationId: 'createCampaign',
       tags,
       security,
       summary: 'Create a signing campaign (a head, for their own schools)',
@@ -126,6 +127,7 @@ export const campaignsRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/',
+      operationId: 'listCampaigns',
       tags,
       security,
       summary: 'Campaigns, newest first, with counts',
@@ -137,6 +139,7 @@ export const campaignsRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/{id}',
+      operationId: 'getCampaign',
       tags,
       security,
       summary: 'One campaign with counts per status and per school',
@@ -149,6 +152,7 @@ export const campaignsRouter = createRouter()
     createRoute({
       method: 'post',
       path: '/{id}/launch',
+      operationId: 'launchCampaign',
       tags,
       security,
       summary: 'Send it: writes the recipients and queues the emails (sent 100 per Resend call)',
@@ -171,6 +175,7 @@ export const campaignsRouter = createRouter()
     createRoute({
       method: 'post',
       path: '/{id}/rerun',
+      operationId: 'rerunCampaign',
       tags,
       security,
       summary:
@@ -194,6 +199,7 @@ export const campaignsRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/{id}/recipients',
+      operationId: 'listCampaignRecipients',
       tags,
       security,
       summary: 'Who has and has not signed, by school (filter by school and status)',
@@ -241,6 +247,7 @@ export const campaignsRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/{id}/signatures.csv',
+      operationId: 'getCampaignSignaturesCsv',
       tags,
       security,
       summary: 'Evidence: every signature with the exact version, its SHA-256, when and from where (CSV)',
@@ -266,6 +273,7 @@ export const campaignsRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/{id}/recipients/{recipientId}/copy.pdf',
+      operationId: 'getRecipientCopyPdf',
       tags,
       security,
       summary:
@@ -291,6 +299,7 @@ export const campaignsRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/{id}/schools/{schoolId}/evidence.pdf',
+      operationId: 'getSchoolEvidencePdf',
       tags,
       security,
       summary:
@@ -313,6 +322,7 @@ export const campaignsRouter = createRouter()
     createRoute({
       method: 'post',
       path: '/{id}/remind',
+      operationId: 'remindCampaign',
       tags,
       security,
       summary:
@@ -353,6 +363,7 @@ export const campaignsRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/{id}/preview',
+      operationId: 'previewCampaignEmail',
       tags,
       security,
       summary:
@@ -387,6 +398,7 @@ export const campaignsRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/{id}/questions',
+      operationId: 'listCampaignQuestions',
       tags,
       security,
       summary: 'Questions signers sent their school from the signing page (newest first)',
