@@ -11,6 +11,7 @@ import { validationHook } from './lib/router.ts';
 import { authenticate } from './middleware/auth.ts';
 import { environment } from './middleware/environment.ts';
 import { requestId } from './middleware/request-id.ts';
+import { OPENAPI_CONFIG } from './openapi.ts';
 import { auditRouter } from './routes/audit/index.ts';
 import { campaignsRouter } from './routes/campaigns/index.ts';
 import { clausesRouter } from './routes/clauses/index.ts';
@@ -63,14 +64,8 @@ export function createApp(overrides: DepsOverrides = {}) {
     scheme: 'bearer',
     bearerFormat: 'JWT',
   });
-  const info = {
-    title: 'Attest API',
-    version: '1.0.0',
-    description:
-      'Acceptable Use Policies for multi-academy trusts: schools, people, policies and signatures.',
-  };
-  app.doc31('/openapi.json', { openapi: '3.1.0', info });
-  app.get('/docs', (c) => c.html(renderDocsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info }))));
+  app.doc31('/openapi.json', OPENAPI_CONFIG);
+  app.get('/docs', (c) => c.html(renderDocsPage(app.getOpenAPI31Document(OPENAPI_CONFIG))));
 
   app.notFound((c) =>
     c.json(errorBody(new DomainError('NOT_FOUND', `There is no ${c.req.method} ${c.req.path}.`)), 404),

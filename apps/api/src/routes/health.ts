@@ -6,6 +6,9 @@ export const healthRouter = createRouter().openapi(
   createRoute({
     method: 'get',
     path: '/health',
+    operationId: 'getHealth',
+    // Uptime checks and load balancers call it without a session.
+    security: [],
     tags: ['Health'],
     summary: 'Liveness check (no database)',
     responses: { 200: json(z.object({ ok: z.literal(true) }), 'The Worker is up') },

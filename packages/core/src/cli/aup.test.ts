@@ -44,6 +44,17 @@ describe('aup parse', () => {
     expect(stdout).toContain('Signature: 3 statement(s); fields: signature, date, fullName, jobTitle');
   });
 
+  it('prints only JSON through the documented `npm run -s aup -- parse FILE --json`', () => {
+    // Without -s npm writes its "> aup" banner to stdout first; nothing else may (no .npmrc hides it).
+    const root = fileURLToPath(new URL('../../../../', import.meta.url));
+    const res = spawnSync('npm', ['run', '-s', 'aup', '--', 'parse', SEED_4, '--json'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(res.status).toBe(0);
+    expect(JSON.parse(res.stdout)).toEqual(parsePolicy(readFileSync(SEED_4, 'utf8')));
+  });
+
   it('reads markdown files', () => {
     const { code, stdout } = run(['parse', 'policy.md', '--json'], {
       'policy.md': '# Rules\n\n- I will log off.',

@@ -22,6 +22,7 @@ export const auditRouter = createRouter().openapi(
   createRoute({
     method: 'get',
     path: '/',
+    operationId: 'listAuditEntries',
     tags: ['Audit'],
     security: [{ bearer: [] }],
     middleware: [requireTrustAdmin] as const,

@@ -108,6 +108,7 @@ export const campaignsRouter = createRouter()
     createRoute({
       method: 'post',
       path: '/',
+      operationId: 'createCampaign',
       tags,
       security,
       summary: 'Create a signing campaign (a head, for their own schools)',
@@ -125,6 +126,7 @@ export const campaignsRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/',
+      operationId: 'listCampaigns',
       tags,
       security,
       summary: 'Campaigns, newest first, with counts',
@@ -136,6 +138,7 @@ export const campaignsRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/{id}',
+      operationId: 'getCampaign',
       tags,
       security,
       summary: 'One campaign with counts per status and per school',
@@ -148,6 +151,7 @@ export const campaignsRouter = createRouter()
     createRoute({
       method: 'post',
       path: '/{id}/launch',
+      operationId: 'launchCampaign',
       tags,
       security,
       summary: 'Send it: writes the recipients and queues the emails (sent 100 per Resend call)',
@@ -168,6 +172,7 @@ export const campaignsRouter = createRouter()
     createRoute({
       method: 'post',
       path: '/{id}/rerun',
+      operationId: 'rerunCampaign',
       tags,
       security,
       summary:
@@ -191,6 +196,7 @@ export const campaignsRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/{id}/recipients',
+      operationId: 'listCampaignRecipients',
       tags,
       security,
       summary: 'Who has and has not signed, by school (filter by school and status)',
@@ -238,6 +244,7 @@ export const campaignsRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/{id}/signatures.csv',
+      operationId: 'getCampaignSignaturesCsv',
       tags,
       security,
       summary: 'Evidence: every signature with the exact version, its SHA-256, when and from where (CSV)',
@@ -263,6 +270,7 @@ export const campaignsRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/{id}/recipients/{recipientId}/copy.pdf',
+      operationId: 'getRecipientCopyPdf',
       tags,
       security,
       summary:
@@ -288,6 +296,7 @@ export const campaignsRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/{id}/schools/{schoolId}/evidence.pdf',
+      operationId: 'getSchoolEvidencePdf',
       tags,
       security,
       summary:
@@ -310,6 +319,7 @@ export const campaignsRouter = createRouter()
     createRoute({
       method: 'post',
       path: '/{id}/remind',
+      operationId: 'remindCampaign',
       tags,
       security,
       summary:
@@ -351,6 +361,7 @@ export const campaignsRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/{id}/preview',
+      operationId: 'previewCampaignEmail',
       tags,
       security,
       summary:
@@ -385,6 +396,7 @@ export const campaignsRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/{id}/questions',
+      operationId: 'listCampaignQuestions',
       tags,
       security,
       summary: 'Questions signers sent their school from the signing page (newest first)',

@@ -101,6 +101,7 @@ export const clausesRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/',
+      operationId: 'listClauses',
       tags,
       security,
       summary: 'The clause library, by category, with school variants and which policies use each clause',
@@ -130,6 +131,7 @@ export const clausesRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/{id}',
+      operationId: 'getClause',
       tags,
       security,
       summary: 'One clause with its wording history',
@@ -142,6 +144,7 @@ export const clausesRouter = createRouter()
     createRoute({
       method: 'post',
       path: '/',
+      operationId: 'createClause',
       tags,
       security,
       middleware: [requireTrustAdmin] as const,
@@ -155,6 +158,7 @@ export const clausesRouter = createRouter()
     createRoute({
       method: 'post',
       path: '/{id}/versions',
+      operationId: 'createClauseVersion',
       tags,
       security,
       middleware: [requireTrustAdmin] as const,
@@ -178,6 +182,7 @@ export const clausesRouter = createRouter()
     createRoute({
       method: 'post',
       path: '/{id}/preview',
+      operationId: 'previewClause',
       tags,
       security,
       summary: 'How the clause (or a draft wording) reads at each school',

@@ -94,6 +94,7 @@ export const importsRouter = createRouter()
     createRoute({
       method: 'post',
       path: '/',
+      operationId: 'createImport',
       tags,
       security,
       middleware: [requireTrustAdmin] as const,
@@ -188,6 +189,7 @@ export const importsRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/',
+      operationId: 'listImports',
       tags,
       security,
       middleware: [requireTrustAdmin] as const,
@@ -218,6 +220,7 @@ export const importsRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/{id}',
+      operationId: 'getImport',
       tags,
       security,
       middleware: [requireTrustAdmin] as const,
@@ -231,6 +234,7 @@ export const importsRouter = createRouter()
     createRoute({
       method: 'post',
       path: '/consolidate',
+      operationId: 'consolidateImports',
       tags,
       security,
       middleware: [requireTrustAdmin] as const,
@@ -267,6 +271,7 @@ export const importsRouter = createRouter()
     createRoute({
       method: 'post',
       path: '/accept',
+      operationId: 'acceptImports',
       tags,
       security,
       middleware: [requireTrustAdmin] as const,

@@ -18,6 +18,7 @@ export const meRouter = createRouter().openapi(
   createRoute({
     method: 'get',
     path: '/',
+    operationId: 'getMe',
     tags: ['Me'],
     summary: 'Who I am: my trust and my roles',
     security: [{ bearer: [] }],

@@ -29,6 +29,7 @@ export const peopleRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/',
+      operationId: 'listPeople',
       tags,
       security,
       summary: 'The directory: search and filter by school, role and status',
@@ -51,6 +52,7 @@ export const peopleRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/{id}',
+      operationId: 'getPerson',
       tags,
       security,
       summary: 'One person with their school memberships',
@@ -63,6 +65,7 @@ export const peopleRouter = createRouter()
     createRoute({
       method: 'post',
       path: '/',
+      operationId: 'createPerson',
       tags,
       security,
       summary: 'Add a person to a school',
@@ -81,6 +84,7 @@ export const peopleRouter = createRouter()
     createRoute({
       method: 'patch',
       path: '/{id}',
+      operationId: 'updatePerson',
       tags,
       security,
       summary: "Change a person's name, email or job title",
@@ -105,6 +109,7 @@ export const peopleRouter = createRouter()
     createRoute({
       method: 'post',
       path: '/{id}/leave',
+      operationId: 'markPersonLeft',
       tags,
       security,
       summary: 'Mark a person as having left a school (what they signed stays on record)',
@@ -133,6 +138,7 @@ export const peopleRouter = createRouter()
     createRoute({
       method: 'post',
       path: '/{id}/rejoin',
+      operationId: 'markPersonRejoined',
       tags,
       security,
       summary: 'Undo "left" for a person at a school',

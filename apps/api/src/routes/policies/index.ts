@@ -114,6 +114,7 @@ export const policiesRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/',
+      operationId: 'listPolicies',
       tags,
       security,
       summary: 'Composed policies, with the current version at each school and review dates',
@@ -125,6 +126,7 @@ export const policiesRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/{id}',
+      operationId: 'getPolicy',
       tags,
       security,
       summary: 'One policy',
@@ -137,6 +139,7 @@ export const policiesRouter = createRouter()
     createRoute({
       method: 'post',
       path: '/',
+      operationId: 'createPolicy',
       tags,
       security,
       middleware: [requireTrustAdmin] as const,
@@ -150,6 +153,7 @@ export const policiesRouter = createRouter()
     createRoute({
       method: 'patch',
       path: '/{id}',
+      operationId: 'updatePolicy',
       tags,
       security,
       middleware: [requireTrustAdmin] as const,
@@ -167,6 +171,7 @@ export const policiesRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/{id}/preview',
+      operationId: 'previewPolicy',
       tags,
       security,
       summary: 'The policy as one school would see it, with the hash publishing would record',
@@ -191,6 +196,7 @@ export const policiesRouter = createRouter()
     createRoute({
       method: 'post',
       path: '/{id}/publish',
+      operationId: 'publishPolicy',
       tags,
       security,
       middleware: [requireTrustAdmin] as const,
@@ -231,6 +237,7 @@ export const policiesRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/{id}/versions',
+      operationId: 'listPolicyVersions',
       tags,
       security,
       summary: 'Published versions, newest first, per school',
@@ -263,6 +270,7 @@ export const policyVersionsRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/{id}',
+      operationId: 'getPolicyVersion',
       tags,
       security,
       summary: 'One published version: the exact text, its SHA-256, its rendered clauses',
@@ -294,6 +302,7 @@ export const policyVersionsRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/{id}/diff',
+      operationId: 'getPolicyVersionDiff',
       tags,
       security,
       summary: 'What changed, clause by clause, against another version (default: the previous one)',

@@ -19,6 +19,7 @@ export const schoolsRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/',
+      operationId: 'listSchools',
       tags,
       security,
       summary: "List the trust's schools (a head sees their own)",
@@ -30,6 +31,7 @@ export const schoolsRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/{id}',
+      operationId: 'getSchool',
       tags,
       security,
       summary: 'One school with its variables and head counts',
@@ -42,6 +44,7 @@ export const schoolsRouter = createRouter()
     createRoute({
       method: 'post',
       path: '/',
+      operationId: 'createSchool',
       tags,
       security,
       middleware: [requireTrustAdmin] as const,
@@ -55,6 +58,7 @@ export const schoolsRouter = createRouter()
     createRoute({
       method: 'patch',
       path: '/{id}',
+      operationId: 'updateSchool',
       tags,
       security,
       summary: "Change a school's details or variables (trust admins, or the school's head)",
@@ -80,6 +84,7 @@ export const schoolsRouter = createRouter()
     createRoute({
       method: 'post',
       path: '/{id}/people/import',
+      operationId: 'importSchoolPeople',
       tags,
       security,
       summary: 'Import a staff list (CSV: name, email, job title, role; header names matched loosely)',

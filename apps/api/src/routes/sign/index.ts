@@ -74,6 +74,8 @@ export const signRouter = createRouter()
     createRoute({
       method: 'post',
       path: '/fresh-link',
+      operationId: 'requestSigningLinks',
+      security: [],
       tags,
       summary:
         'Email me my link: every open request for that address gets its link. Answers the same whether or not the address is known',
@@ -89,6 +91,8 @@ export const signRouter = createRouter()
     createRoute({
       method: 'post',
       path: '/{token}/fresh-link',
+      operationId: 'requestFreshSigningLink',
+      security: [],
       tags,
       summary:
         'Email me a fresh link, from an expired one: the old link is replaced and a new one goes to the address on record',
@@ -114,6 +118,8 @@ export const signRouter = createRouter()
     createRoute({
       method: 'post',
       path: '/{token}/questions',
+      operationId: 'askSigningQuestion',
+      security: [],
       tags,
       summary: 'I have a question: sent to the school (its head and school admins), who reply by email',
       request: { params: TokenParams, body: jsonBody(z.object({ question: text(2000) }).strict()) },
@@ -132,6 +138,8 @@ export const signRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/{token}',
+      operationId: 'getSigningPage',
+      security: [],
       tags,
       summary: 'What the signer reads: the policy version, the statements, and whether they have signed',
       request: { params: TokenParams },
@@ -143,6 +151,8 @@ export const signRouter = createRouter()
     createRoute({
       method: 'get',
       path: '/{token}/copy.pdf',
+      operationId: 'getSignedCopyPdf',
+      security: [],
       tags,
       summary: 'The signer’s copy as a PDF: the exact text signed, its SHA-256, what they ticked and when',
       request: { params: TokenParams },
@@ -161,6 +171,8 @@ export const signRouter = createRouter()
     createRoute({
       method: 'post',
       path: '/{token}',
+      operationId: 'signPolicy',
+      security: [],
       tags,
       summary:
         'Sign. Repeating it (double submit, retry, two tabs) records one signature and answers the same',

@@ -11,6 +11,9 @@ export const resendWebhookRouter = createRouter().openapi(
   createRoute({
     method: 'post',
     path: '/resend',
+    operationId: 'receiveResendWebhook',
+    // Resend holds no session: the Svix signature over the body is what is checked.
+    security: [],
     tags: ['Webhooks'],
     summary:
       'Resend delivery events (delivered, bounced, complained, opened), verified by their Svix signature',
