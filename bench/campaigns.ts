@@ -93,11 +93,12 @@ export async function launchCampaign(api: BenchApi, campaignId: string) {
 
 /** Every recipient's signing token, as the emailed link carries it. */
 export async function signingTokens(api: BenchApi, campaignId: string, secret: string): Promise<string[]> {
-  const recipients = await api.sql<{ id: string; token_generation: number }>(
-    'select id, token_generation from recipients where campaign_id = $1 order by id',
+  const links = await api.sql<{ id: string; generation: number }>(
+    `select l.id, l.generation from recipients r join person_links l on l.purpose = 'sign' and l.subject_id = r.id
+      where r.campaign_id = $1 order by r.id`,
     [campaignId],
   );
-  return Promise.all(recipients.map((r) => deriveToken(secret, 'sign', r.id, Number(r.token_generation))));
+  return Promise.all(links.map((l) => deriveToken(secret, 'sign', l.id, Number(l.generation))));
 }
 
 export interface CampaignBench {

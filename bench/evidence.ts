@@ -66,11 +66,14 @@ export async function benchEvidence(
   const launched = await h.request('POST', `/v1/campaigns/${campaign.body.id}/launch`, { as: ADMIN });
   if (launched.status !== 202) throw new Error(`launch failed: ${launched.text.slice(0, 300)}`);
   h.queue.drain();
-  const recipients = await h.sql<{ id: string }>(
-    'select id from recipients where campaign_id = $1 order by id',
+  const links = await h.sql<{ id: string; generation: number }>(
+    `select l.id, l.generation from recipients r join person_links l on l.purpose = 'sign' and l.subject_id = r.id
+      where r.campaign_id = $1 order by r.id`,
     [campaign.body.id],
   );
-  const tokens = await Promise.all(recipients.map((r) => deriveToken(h.env.TOKEN_SECRET!, 'sign', r.id)));
+  const tokens = await Promise.all(
+    links.map((l) => deriveToken(h.env.TOKEN_SECRET!, 'sign', l.id, Number(l.generation))),
+  );
   for (const [i, token] of tokens.slice(0, SIGNERS).entries()) {
     const page = await h.request('GET', `/v1/sign/${token}`);
     const signed = await h.request('POST', `/v1/sign/${token}`, {

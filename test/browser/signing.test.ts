@@ -143,7 +143,7 @@ describe('signing in Chromium', () => {
     const expired = otherLinks[0]!;
     const expiredToken = expired.link.split('/').at(-1)!;
     await stack.devstack.pg.query(
-      "update recipients set token_expires_at = now() - interval '1 day' where token_hash = encode(sha256(convert_to($1, 'utf8')), 'hex')",
+      "update person_links set expires_at = now() - interval '1 day' where token_hash = encode(sha256(convert_to($1, 'utf8')), 'hex')",
       [expiredToken],
     );
     const before = mailTo(expired.email).length;

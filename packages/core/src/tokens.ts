@@ -13,7 +13,8 @@ const base64url = (bytes: Uint8Array) => {
   return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 };
 
-export type TokenPurpose = 'sign';
+/** What a link is for: one purpose per kind of emailed task (person_links.purpose in the database). */
+export type TokenPurpose = 'sign' | 'loan_agreement' | 'device_check' | 'exception_request' | 'declaration';
 
 // Importing the key is most of the cost of a token (a launch derives thousands), so each secret's
 // key is imported once per isolate. A CryptoKey is not an I/O object: Workers allow keeping it.
@@ -50,8 +51,9 @@ export async function hashToken(token: string): Promise<string> {
 export const looksLikeToken = (token: string) => /^[A-Za-z0-9_-]{43}$/.test(token);
 
 /**
- * Text fit for a log: every signing link's token replaced by `[token]`. Paths like
- * `/v1/sign/<token>/questions` would otherwise put working links in logs.
+ * Text fit for a log: every link's token replaced by `[token]`, whatever page or route it is in.
+ * Paths like `/v1/sign/<token>/questions` would otherwise put working links in logs. A token is
+ * any path segment of exactly 43 base64url characters (ids are 36, so none is caught by mistake).
  */
 export const redactTokens = (text: string) =>
-  text.replace(/(\/sign\/)[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g, '$1[token]');
+  text.replace(/(\/)[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g, '$1[token]');

@@ -175,9 +175,10 @@ describe('closing expired campaigns: happy', () => {
 
   it('still shows a signer what they signed; adds no joiners and withdraws no leavers', async () => {
     // The links are only expired in the cron's future, so make them expired now as well.
-    await h.sql(`update recipients set token_expires_at = now() - interval '1 day' where campaign_id = $1`, [
-      campaignId,
-    ]);
+    await h.sql(
+      `update person_links set expires_at = now() - interval '1 day' where subject_id in (select id from recipients where campaign_id = $1)`,
+      [campaignId],
+    );
     const signed = await h.request('GET', `/v1/sign/${signedToken}`);
     expect(signed.status).toBe(200);
     expect(signed.body.status).toBe('signed');

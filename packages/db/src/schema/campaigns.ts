@@ -59,7 +59,7 @@ export const recipientStatus = pgEnum('recipient_status', [
   'withdrawn',
 ]);
 
-/** One per person per campaign. The link's token is never stored: only its SHA-256. */
+/** One per person per campaign. Its emailed link is a person link (links.ts) with purpose 'sign'. */
 export const recipients = pgTable(
   'recipients',
   {
@@ -78,12 +78,6 @@ export const recipients = pgTable(
       .notNull()
       .references(() => policyVersions.id),
     email: text('email').notNull(),
-    tokenHash: text('token_hash').notNull().unique(),
-    tokenExpiresAt: timestamptz('token_expires_at').notNull(),
-    /** Bumped when an expired link is replaced by a fresh one: the token is derived from it too. */
-    tokenGeneration: integer('token_generation').notNull().default(0),
-    /** The last time the signer asked for their link again: at most one such email per 10 minutes. */
-    linkRequestedAt: timestamptz('link_requested_at'),
     status: recipientStatus('status').notNull().default('queued'),
     batchNo: integer('batch_no').notNull(),
     sends: integer('sends').notNull().default(0),

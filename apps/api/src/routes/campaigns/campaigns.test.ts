@@ -258,7 +258,7 @@ describe('campaigns and signing: security', () => {
   it('never shows a signer’s token or its hash to anyone', async () => {
     const campaign = (await h.request('GET', '/v1/campaigns', { as: ADMIN })).body.data[0];
     const res = await h.request('GET', `/v1/campaigns/${campaign.id}`, { as: ADMIN });
-    const [recipient] = await h.sql<{ token_hash: string }>('select token_hash from recipients limit 1');
+    const [recipient] = await h.sql<{ token_hash: string }>('select token_hash from person_links limit 1');
     expect(res.text).not.toContain(recipient!.token_hash);
     expect(res.text).not.toContain('token');
   });

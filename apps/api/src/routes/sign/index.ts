@@ -2,11 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../lib/context.ts';
 import { createRouter, publicContext } from '../../lib/router.ts';
-import {
-  askQuestion,
-  requestFreshLinkByToken,
-  requestLinksByEmail,
-} from '../../services/signing/requests.ts';
+import { requestFreshLinkByToken, requestLinksByEmail } from '../../services/links/request-links.ts';
+import { askQuestion } from '../../services/signing/ask-question.ts';
 import {
   getSignedCopy,
   getSigningPage,
@@ -145,7 +142,7 @@ export const signRouter = createRouter()
       request: { params: TokenParams },
       responses: { 200: json(SigningPageSchema, 'The signing page'), ...linkErrors },
     }),
-    async (c) => c.json(asPage(await getSigningPage(c.var.db, c.req.valid('param').token)), 200),
+    async (c) => c.json(asPage(await getSigningPage(publicContext(c), c.req.valid('param').token)), 200),
   )
   .openapi(
     createRoute({
@@ -163,7 +160,7 @@ export const signRouter = createRouter()
       },
     }),
     async (c) => {
-      const file = await getSignedCopy(c.var.db, c.req.valid('param').token);
+      const file = await getSignedCopy(publicContext(c), c.req.valid('param').token);
       return c.body(file.bytes, 200, pdfHeaders(file.fileName)) as never;
     },
   )
@@ -207,9 +204,10 @@ export const signRouter = createRouter()
     async (c) => {
       const forwarded =
         c.req.header('cf-connecting-ip') ?? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? null;
-      const page = await recordSignature(c.var.db, c.req.valid('param').token, c.req.valid('json'), {
-        ip: forwarded,
-        userAgent: c.req.header('user-agent')?.slice(0, 500) ?? null,
+      const page = await recordSignature(publicContext(c), {
+        token: c.req.valid('param').token,
+        signature: c.req.valid('json'),
+        evidence: { ip: forwarded, userAgent: c.req.header('user-agent')?.slice(0, 500) ?? null },
       });
       // The copy goes out after the answer: a slow mail call never delays "signed".
       await afterAnswer(c, 'receipt', sendReceipt(publicContext(c), c.req.valid('param').token));

@@ -23,13 +23,15 @@ const linkIn = (text: string | null) => /\/sign\/([A-Za-z0-9_-]{43})/.exec(text 
 const mailTo = (email: string) => h.stack.mail.messages().filter((m) => m.to.includes(email));
 const expire = (token: string) =>
   h.sql(
-    "update recipients set token_expires_at = now() - interval '1 day' where token_hash = encode(sha256(convert_to($1, 'utf8')), 'hex')",
+    "update person_links set expires_at = now() - interval '1 day' where token_hash = encode(sha256(convert_to($1, 'utf8')), 'hex')",
     [token],
   );
 const recipientOf = async (email: string) =>
   (
-    await h.sql<{ id: string; status: string; token_generation: number; token_hash: string }>(
-      'select r.id, r.status, r.token_generation, r.token_hash from recipients r join people p on p.id = r.person_id where r.campaign_id = $1 and p.email = $2',
+    await h.sql<{ id: string; status: string; generation: number; token_hash: string }>(
+      `select r.id, r.status, l.generation, l.token_hash from recipients r join people p on p.id = r.person_id
+         join person_links l on l.purpose = 'sign' and l.subject_id = r.id
+        where r.campaign_id = $1 and p.email = $2`,
       [campaignId, email],
     )
   )[0]!;
@@ -75,7 +77,7 @@ describe('an expired link: "email me a fresh link"', () => {
     expect(mail[0]!.text).toContain('Your old link has stopped working');
     const fresh = linkIn(mail[0]!.text)!;
     expect(fresh).not.toBe(token);
-    expect((await recipientOf(email)).token_generation).toBe(1);
+    expect((await recipientOf(email)).generation).toBe(1);
 
     expect((await h.request('GET', `/v1/sign/${token}`)).status).toBe(404);
     expect((await h.request('POST', `/v1/sign/${token}/fresh-link`)).status).toBe(404);
@@ -157,7 +159,7 @@ describe('an unrecognised link: "email me my link" by address', () => {
   });
 
   it('refuses a body that is not an address', async () => {
-    const before = await h.sql('select id, token_hash, link_requested_at from recipients order by id');
+    const before = await h.sql('select id, token_hash, requested_at from person_links order by id');
     for (const json of [{ email: 'not an address' }, { email: 42 }, {}, { email: 'a@b.org', extra: 1 }]) {
       expect((await h.request('POST', '/v1/sign/fresh-link', { json })).status).toBe(422);
     }
@@ -166,9 +168,7 @@ describe('an unrecognised link: "email me my link" by address', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(malformed.status).toBe(400);
-    expect(await h.sql('select id, token_hash, link_requested_at from recipients order by id')).toEqual(
-      before,
-    );
+    expect(await h.sql('select id, token_hash, requested_at from person_links order by id')).toEqual(before);
   });
 });
 

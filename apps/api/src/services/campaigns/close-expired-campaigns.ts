@@ -14,7 +14,8 @@ export async function closeExpiredCampaigns(ctx: SystemContext) {
     with closed as (
       update campaigns c set status = 'closed', updated_at = now()
        where c.trust_id = ${ctx.actor.trustId}::uuid and c.status in ('sending', 'sent') and ${linkExpirySql('c')} <= ${now}
-         and not exists (select 1 from recipients r where r.campaign_id = c.id and r.token_expires_at > ${now})
+         and not exists (select 1 from recipients r join person_links l on l.purpose = 'sign' and l.subject_id = r.id
+                          where r.campaign_id = c.id and l.expires_at > ${now})
       returning c.id, c.trust_id, c.name
     ), audited as (
       insert into audit_log (trust_id, actor_user_id, actor_name, actor_email, action, entity_type, entity_id, summary, after)

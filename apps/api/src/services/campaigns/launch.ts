@@ -1,9 +1,9 @@
-import { deriveToken, hashToken } from '@attest/core';
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../lib/context.ts';
 import { DomainError, pgErrorCode } from '../../lib/errors.ts';
 import { enqueue } from '../../lib/queue.ts';
 import { auditInsert } from '../audit/record.ts';
+import { newLink } from '../links/tokens.ts';
 import { getCampaign } from './campaigns.ts';
 
 export const BATCH_SIZE = 100; // Resend's batch limit: one Resend call per queue message
@@ -47,12 +47,12 @@ export async function launchCampaign(ctx: ServiceContext, id: string) {
   }
   const rows = await Promise.all(
     people.rows.map(async (p, i) => {
-      const recipientId = crypto.randomUUID();
-      const token = await deriveToken(ctx.config.TOKEN_SECRET, 'sign', recipientId);
+      const link = await newLink(ctx.config, 'sign');
       return {
-        id: recipientId,
+        id: crypto.randomUUID(),
+        linkId: link.id,
         ...p,
-        hash: await hashToken(token),
+        hash: link.hash,
         batch: Math.floor(i / BATCH_SIZE),
         version: versionBySchool.get(p.school_id)!,
       };
@@ -69,11 +69,17 @@ export async function launchCampaign(ctx: ServiceContext, id: string) {
         sql`update campaigns set status = 'sending', launched_at = now(), updated_at = now() where id = ${id}::uuid`,
       ),
       ctx.db.execute(sql`
-        insert into recipients (id, trust_id, campaign_id, person_id, school_id, policy_version_id, email, token_hash, token_expires_at, batch_no)
-        select t.id, ${trustId}::uuid, ${id}::uuid, t.person_id, t.school_id, t.version_id, t.email, t.hash, ${expires.toISOString()}::timestamptz, t.batch
+        insert into recipients (id, trust_id, campaign_id, person_id, school_id, policy_version_id, email, batch_no)
+        select t.id, ${trustId}::uuid, ${id}::uuid, t.person_id, t.school_id, t.version_id, t.email, t.batch
           from unnest(${col('id')}::uuid[], ${col('person_id')}::uuid[], ${col('school_id')}::uuid[], ${col('version')}::uuid[],
-                      ${col('email')}::text[], ${col('hash')}::text[], ${col('batch')}::int[])
-               as t(id, person_id, school_id, version_id, email, hash, batch)`),
+                      ${col('email')}::text[], ${col('batch')}::int[])
+               as t(id, person_id, school_id, version_id, email, batch)`),
+      // Each recipient's emailed link (services/links): only its hash is stored.
+      ctx.db.execute(sql`
+        insert into person_links (id, trust_id, person_id, purpose, subject_id, token_hash, expires_at)
+        select t.link_id, ${trustId}::uuid, t.person_id, 'sign', t.recipient_id, t.hash, ${expires.toISOString()}::timestamptz
+          from unnest(${col('linkId')}::uuid[], ${col('person_id')}::uuid[], ${col('id')}::uuid[], ${col('hash')}::text[])
+               as t(link_id, person_id, recipient_id, hash)`),
       auditInsert(ctx, {
         action: 'campaign.launched',
         entityType: 'campaign',

@@ -1,9 +1,10 @@
-import { deriveToken, hashToken, type MembershipRole } from '@attest/core';
+import type { MembershipRole } from '@attest/core';
 import { type SQL, sql } from 'drizzle-orm';
 import type { ServiceContext, TrustActor } from '../../lib/context.ts';
 import { fromPgArray } from '../../lib/pg-values.ts';
 import type { CampaignSendMessage } from '../../queues/messages.ts';
 import { auditActor } from '../audit/record.ts';
+import { newLink } from '../links/tokens.ts';
 import { BATCH_SIZE, LINK_GRACE_DAYS } from './launch.ts';
 
 /** Joining and leaving happen in admins' requests and in the hourly job alike. */
@@ -70,7 +71,7 @@ export interface Joiner {
 export interface JoinPlan {
   schoolId: string;
   match: 'person' | 'email';
-  rows: { id: string; campaignId: string; key: string; hash: string }[];
+  rows: { id: string; linkId: string; campaignId: string; key: string; hash: string }[];
 }
 
 export async function planJoiners(
@@ -90,9 +91,8 @@ export async function planJoiners(
   }
   const rows = await Promise.all(
     [...pairs.values()].map(async (p) => {
-      const id = crypto.randomUUID();
-      const hash = await hashToken(await deriveToken(ctx.config.TOKEN_SECRET, 'sign', id));
-      return { id, ...p, hash };
+      const link = await newLink(ctx.config, 'sign');
+      return { id: crypto.randomUUID(), linkId: link.id, ...p, hash: link.hash };
     }),
   );
   return { schoolId, match, rows };
@@ -128,15 +128,16 @@ export function joinStatements(ctx: TrustContext, plan: JoinPlan) {
     ...(bulk ? [ctx.db.execute(nestLoop(false))] : []),
     ctx.db.execute(sql`
       with cand as (
-        select * from unnest(${col('id')}::uuid[], ${col('campaignId')}::uuid[], ${col('key')}::text[], ${col('hash')}::text[])
-            as t(id, campaign_id, key, hash)
+        select * from unnest(${col('id')}::uuid[], ${col('linkId')}::uuid[], ${col('campaignId')}::uuid[], ${col('key')}::text[],
+                             ${col('hash')}::text[])
+            as t(id, link_id, campaign_id, key, hash)
       ), next_batch as materialized (
         -- Once per campaign, not per row: the insert below would otherwise rescan its own new rows.
         select c.id as campaign_id, (select coalesce(max(x.batch_no) + 1, 0) from recipients x where x.campaign_id = c.id) as next
           from campaigns c where c.id = any(${sql.param(campaignIds)}::uuid[])
       ), eligible as (
         select distinct on (c.id, p.id)
-               cand.id, cand.hash, c.id as campaign_id, p.id as person_id, p.email, v.id as version_id,
+               cand.id, cand.link_id, cand.hash, c.id as campaign_id, p.id as person_id, p.email, v.id as version_id,
                ${linkExpirySql('c')} as expires, nb.next
           from cand
           join campaigns c on c.id = cand.campaign_id and c.trust_id = ${trustId}::uuid and ${openCampaignSql('c', ctx.now())}
@@ -154,8 +155,8 @@ export function joinStatements(ctx: TrustContext, plan: JoinPlan) {
         select e.*, e.next + (row_number() over (partition by e.campaign_id order by e.person_id) - 1) / ${BATCH_SIZE} as batch_no
           from eligible e
       ), written as (
-        insert into recipients (id, trust_id, campaign_id, person_id, school_id, policy_version_id, email, token_hash, token_expires_at, batch_no)
-        select n.id, ${trustId}::uuid, n.campaign_id, n.person_id, ${plan.schoolId}::uuid, n.version_id, n.email, n.hash, n.expires, n.batch_no
+        insert into recipients (id, trust_id, campaign_id, person_id, school_id, policy_version_id, email, batch_no)
+        select n.id, ${trustId}::uuid, n.campaign_id, n.person_id, ${plan.schoolId}::uuid, n.version_id, n.email, n.batch_no
           from numbered n
         on conflict (campaign_id, person_id) do update
            set status = 'queued', school_id = excluded.school_id, policy_version_id = excluded.policy_version_id,
@@ -163,6 +164,16 @@ export function joinStatements(ctx: TrustContext, plan: JoinPlan) {
          where recipients.status = 'withdrawn'
         -- A row made before this transaction was a withdrawn recipient put back.
         returning id, campaign_id, person_id, batch_no, created_at < now() as revived
+      ), linked as (
+        -- A new recipient gets its link; one put back gets its old link back (the same token).
+        insert into person_links (id, trust_id, person_id, purpose, subject_id, token_hash, expires_at)
+        select n.link_id, ${trustId}::uuid, w.person_id, 'sign', w.id, n.hash, n.expires
+          from written w join numbered n on n.id = w.id
+         where not w.revived
+      ), restored as (
+        update person_links l set withdrawn_at = null, updated_at = now()
+          from written w
+         where w.revived and l.purpose = 'sign' and l.subject_id = w.id
       ), audited as (
         -- One entry per campaign: a person by name, or a whole import's joiners by count (ids in "after").
         insert into audit_log (trust_id, actor_user_id, actor_name, actor_email, action, entity_type, entity_id, summary, after)
@@ -214,6 +225,11 @@ export function withdrawStatement(ctx: TrustContext, personIds: string[], leftSc
          and r.status in ('queued', 'sent', 'delivered', 'bounced')
          and not ${inAudience(sql`r.person_id`, 'c')}
       returning r.id, r.campaign_id, r.person_id, old.status as was, c.name as campaign_name
+    ), unlinked as (
+      -- Their link now answers 410 LINK_WITHDRAWN.
+      update person_links l set withdrawn_at = now(), updated_at = now()
+        from withdrawn w
+       where l.purpose = 'sign' and l.subject_id = w.id
     )
     insert into audit_log (trust_id, actor_user_id, actor_name, actor_email, action, entity_type, entity_id, summary, before, after)
     select ${auditActor(ctx)}, 'campaign.recipient_withdrawn', 'campaign', w.campaign_id,

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
+import { webUrl } from '../../lib/web-url.ts';
 import { getCampaign } from './campaigns.ts';
 import { signingEmail } from './send-emails.ts';
 
@@ -63,7 +64,7 @@ export async function previewCampaignEmail(ctx: ServiceContext, campaignId: stri
       : listed;
   const chosen = personId ? rows.find((r) => r.person_id === personId) : rows[0];
   if (!chosen) throw notFound(personId ? 'That person' : 'Anyone to preview as');
-  const web = ctx.config.PUBLIC_WEB_URL ?? 'https://app.attest.example.org';
+  const web = webUrl(ctx.config);
   const email = signingEmail(
     ctx.config,
     campaign.id,

@@ -1,44 +1,50 @@
-import { deriveToken, sha256Hex } from '@attest/core';
+import { sha256Hex } from '@attest/core';
 import type { HttpDb } from '@attest/db';
 import { signingRequestEmail } from '@attest/email';
 import { type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { SystemContext } from '../../lib/context.ts';
 import type { AppConfig } from '../../lib/env.ts';
 import { fromSchool } from '../../lib/mail-from.ts';
+import { intColumn, rowsOf } from '../../lib/rows.ts';
 import type { CampaignRemindMessage, CampaignSendMessage } from '../../queues/messages.ts';
+import { linkUrl } from '../links/tokens.ts';
 
-type Row = {
-  id: string;
-  token_generation: number;
-  email: string;
-  person_name: string;
-  school_name: string;
-  policy_title: string;
-  version_label: string;
-  due_at: string;
-  message: string;
-};
+const Row = z.object({
+  id: z.string(),
+  link_id: z.string(),
+  generation: intColumn,
+  email: z.string(),
+  person_name: z.string(),
+  school_name: z.string(),
+  policy_title: z.string(),
+  version_label: z.string(),
+  due_at: z.string(),
+  message: z.string(),
+});
+type Row = z.infer<typeof Row>;
 
 /**
  * The people a message names, with what their email needs. `which` picks them: the batch's still
  * queued (a send), or the listed ones still outstanding (a reminder).
  */
 async function loadRecipients(db: HttpDb, trustId: string, campaignId: string, which: SQL): Promise<Row[]> {
-  const result = await db.execute<Record<string, unknown>>(sql`
-    select r.id, r.token_generation, r.email, p.name as person_name, s.name as school_name, v.content->>'title' as policy_title,
-           v.label as version_label, c.due_at, c.message
+  const result = await db.execute(sql`
+    select r.id, l.id as link_id, l.generation, r.email, p.name as person_name, s.name as school_name,
+           v.content->>'title' as policy_title, v.label as version_label, c.due_at, c.message
       from recipients r
+      join person_links l on l.purpose = 'sign' and l.subject_id = r.id
       join campaigns c on c.id = r.campaign_id
       join people p on p.id = r.person_id
       join schools s on s.id = r.school_id
       join policy_versions v on v.id = r.policy_version_id
      where r.trust_id = ${trustId}::uuid and r.campaign_id = ${campaignId}::uuid and ${which}
      order by r.id`);
-  return result.rows as unknown as Row[];
+  return rowsOf('campaign recipients to mail', Row, result);
 }
 
 /** What a signing request needs to know about its recipient. */
-export type SigningEmailRow = Omit<Row, 'token_generation'>;
+export type SigningEmailRow = Omit<Row, 'link_id' | 'generation'>;
 
 /**
  * One signing request, from the school. The campaign page's preview builds it with a placeholder
@@ -73,14 +79,13 @@ export function signingEmail(
 
 /** One signing request per person, each with their own (recomputed, so identical) link. */
 function signingEmails(config: AppConfig, campaignId: string, rows: Row[], reminder: boolean) {
-  const web = config.PUBLIC_WEB_URL ?? 'https://app.attest.example.org';
   return Promise.all(
     rows.map(async (r) =>
       signingEmail(
         config,
         campaignId,
         r,
-        `${web}/sign/${await deriveToken(config.TOKEN_SECRET, 'sign', r.id, Number(r.token_generation))}`,
+        await linkUrl(config, { id: r.link_id, purpose: 'sign', generation: r.generation }),
         reminder,
       ),
     ),

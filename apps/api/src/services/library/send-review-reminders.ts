@@ -2,6 +2,7 @@ import { sha256Hex } from '@attest/core';
 import { reviewReminderEmail } from '@attest/email';
 import { sql } from 'drizzle-orm';
 import type { SystemContext } from '../../lib/context.ts';
+import { webUrl } from '../../lib/web-url.ts';
 
 // Daily: tell each policy's owner when its published versions are due for review within 30 days.
 // One email per policy and owner, listing the schools; each version is reminded once. The send
@@ -56,7 +57,7 @@ export async function sendReviewReminders(ctx: SystemContext) {
       policyTitle: first.title,
       trustName: first.trust_name,
       schools: group.map((r) => ({ name: r.school_name, nextReviewAt: r.next_review_at })),
-      policyUrl: `${config.PUBLIC_WEB_URL ?? 'https://app.attest.example.org'}/policies/${first.policy_id}`,
+      policyUrl: `${webUrl(config)}/policies/${first.policy_id}`,
     });
     const versionIds = group.map((r) => r.version_id).sort();
     await mail.send(

@@ -1,0 +1,142 @@
+import { hashToken, sha256Hex } from '@attest/core';
+import { yourLinksEmail } from '@attest/email';
+import { sql } from 'drizzle-orm';
+import type { LinkContext } from '../../lib/context.ts';
+import { DomainError } from '../../lib/errors.ts';
+import { rowsOf } from '../../lib/rows.ts';
+import { allTasks, linkPurposeSpecs, TaskRow } from './purposes.ts';
+import { linkToken, linkUrl, tokenHash } from './tokens.ts';
+
+// "Email me a fresh link" (from a link we recognise) and "Email me my link" (by address, from a
+// link we do not), for every purpose. These run on the owner connection: there is no session, so
+// no trust to scope by; every query is keyed by the link's hash or by the address, never by an id
+// the caller chose. docs/adr/0009 and 0011.
+
+/** A replacement link lasts this long from when it is issued. */
+export const FRESH_LINK_DAYS = 30;
+/** At most one "email me my link" message per link in this window, however often it is asked. */
+const LINK_REQUEST_COOLDOWN = '10 minutes';
+/** The most tasks one message lists. */
+const MAX_TASKS = 20;
+
+export const linkNotFound = () =>
+  new DomainError(
+    'LINK_NOT_FOUND',
+    'This link is not one we know. It may have been copied wrongly, or replaced by a newer one.',
+  );
+
+export const linkWithdrawn = () =>
+  new DomainError(
+    'LINK_WITHDRAWN',
+    'This request has been withdrawn by your school: there is nothing to do.',
+  );
+
+export const requestClosed = () =>
+  new DomainError(
+    'REQUEST_CLOSED',
+    'This request has closed, so the link no longer works. Ask your school office if you still need it.',
+  );
+
+/**
+ * Claims the links (the cooldown) and replaces the expired ones in one statement: a new generation,
+ * so the old token stops matching, and a new expiry. Two requests racing claim each link once: the
+ * guard on the old generation and the cooldown let one update through. Answers the claimed tasks.
+ */
+async function claim(ctx: LinkContext, tasks: TaskRow[]) {
+  const next = await Promise.all(
+    tasks.map(async (t) => {
+      const generation = t.generation + (t.expired ? 1 : 0);
+      const hash = await hashToken(await linkToken(ctx.config, { ...t, id: t.link_id, generation }));
+      return { ...t, generation, hash };
+    }),
+  );
+  const col = <K extends keyof (typeof next)[number]>(k: K) => sql.param(next.map((t) => t[k]));
+  const claimed = await ctx.db.execute<{ id: string }>(sql`
+    update person_links l set
+      requested_at = now(), updated_at = now(), generation = t.generation, token_hash = t.hash,
+      expires_at = case when t.replaced then now() + make_interval(days => ${FRESH_LINK_DAYS}) else l.expires_at end
+      from unnest(${col('link_id')}::uuid[], ${sql.param(tasks.map((t) => t.generation))}::int[],
+                  ${col('generation')}::int[], ${col('hash')}::text[], ${col('expired')}::boolean[])
+           as t(id, old, generation, hash, replaced)
+     where l.id = t.id and l.generation = t.old and l.withdrawn_at is null
+       and (l.requested_at is null or l.requested_at < now() - ${LINK_REQUEST_COOLDOWN}::interval)
+    returning l.id`);
+  const ids = new Set(claimed.rows.map((r) => r.id));
+  return next.filter((t) => ids.has(t.link_id));
+}
+
+/** One message listing every claimed task, each with its own link. Lifts the cooldown if it fails. */
+async function mailTasks(ctx: LinkContext, tasks: Awaited<ReturnType<typeof claim>>) {
+  if (tasks.length === 0) return 0;
+  const first = tasks[0]!;
+  const message = yourLinksEmail({
+    personName: first.person_name,
+    tasks: await Promise.all(
+      tasks.map(async (t) => ({
+        action: t.action,
+        title: t.title,
+        schoolName: t.school_name,
+        dueAt: t.due_at,
+        replaced: t.expired,
+        link: await linkUrl(ctx.config, { id: t.link_id, purpose: t.purpose, generation: t.generation }),
+      })),
+    ),
+  });
+  const claimKey = await sha256Hex(tasks.map((t) => `${t.link_id}.${t.generation}`).join(','));
+  try {
+    await ctx.mail.send(
+      {
+        from: ctx.config.MAIL_FROM,
+        to: [first.email],
+        ...message,
+        tags: [{ name: 'kind', value: 'fresh-link' }],
+      },
+      // One per claim: the ids and generations, and the moment (the cooldown spaces claims apart).
+      { idempotencyKey: `links/${claimKey.slice(0, 32)}/${Date.now()}` },
+    );
+  } catch (error) {
+    // Not sent: lift the cooldown so asking again straight away works (a replaced link stays
+    // replaced; asking again mails the new one).
+    await ctx.db.execute(sql`
+      update person_links set requested_at = null where id = any(${sql.param(tasks.map((t) => t.link_id))}::uuid[])`);
+    throw error;
+  }
+  return tasks.length;
+}
+
+/**
+ * "Email me a fresh link", from the page of a link we recognise. An expired link is replaced; a link
+ * still valid is sent again. Answers the same whether or not a message went (the cooldown may have
+ * held it back), so the page can always say "check your email".
+ */
+export async function requestFreshLinkByToken(ctx: LinkContext, token: string) {
+  const hash = await tokenHash(token);
+  if (!hash) throw linkNotFound();
+  const [task] = rowsOf(
+    'link by token',
+    TaskRow,
+    await ctx.db.execute(sql`select t.* from (${allTasks()}) t where t.token_hash = ${hash}`),
+  );
+  if (!task) throw linkNotFound();
+  if (task.withdrawn) throw linkWithdrawn();
+  if (task.state === 'done') throw new DomainError('CONFLICT', linkPurposeSpecs[task.purpose].doneMessage);
+  if (task.state === 'closed') throw requestClosed();
+  return { mailed: await mailTasks(ctx, await claim(ctx, [task])) };
+}
+
+/**
+ * "Email me my link", by address: one message listing every open task that address has, of every
+ * purpose, in any trust, each with its link (replaced if expired). The caller learns nothing: the
+ * answer is the same for an unknown address, and the route runs this after answering.
+ */
+export async function requestLinksByEmail(ctx: LinkContext, email: string) {
+  const tasks = rowsOf(
+    'open tasks by address',
+    TaskRow,
+    await ctx.db.execute(sql`
+    select t.* from (${allTasks()}) t
+     where lower(t.email) = lower(${email.trim()}) and t.state = 'open' and not t.withdrawn
+     order by t.due_at nulls last, t.title limit ${MAX_TASKS}`),
+  );
+  return { mailed: await mailTasks(ctx, await claim(ctx, tasks)) };
+}
