@@ -6,7 +6,7 @@ import {
   readComposer,
   toPolicyInput,
 } from '$lib/policy-composer';
-import { ApiError, createApi } from './api';
+import { ApiError, call, createApi } from './api';
 import { wordingActionError } from './clause-form';
 import type { FormFailure } from './errors';
 
@@ -17,7 +17,7 @@ export async function composeAction(event: RequestEvent) {
   const op = String(data.get('op') ?? '');
   const titles = new Map<string, string>();
   try {
-    const { data: clauses } = await createApi(event).clauses.list();
+    const { data: clauses } = await call(createApi(event).clauses.$get({ query: {} }));
     for (const c of clauses) titles.set(c.id, c.title);
   } catch {
     // Titles only make the message friendlier; the operation does not need them.
@@ -49,13 +49,13 @@ export async function saveAction(event: RequestEvent, policyId: string | null) {
   try {
     if (policyId) {
       const { schoolId: _fixed, ...patch } = input;
-      const policy = await api.policies.update(policyId, patch);
+      const policy = await call(api.policies[':id'].$patch({ param: { id: policyId }, json: patch }));
       return {
         form: 'save',
         success: `Saved “${policy.title}”. Staff see the changes once you publish it.`,
       };
     }
-    id = (await api.policies.create(input)).id;
+    id = (await call(api.policies.$post({ json: input }))).id;
   } catch (e) {
     const map =
       e instanceof ApiError

@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
-import { ApiError, createApi } from '$lib/server/api';
+import { ApiError, call, createSigningApi } from '$lib/server/api';
+import type { SigningPage } from '$lib/types';
 import type { Actions, PageServerLoad } from './$types';
 
 /*
@@ -18,7 +19,9 @@ function linkProblem(e: unknown): never {
 }
 
 export const load: PageServerLoad = async (event) => {
-  const page = await createApi(event).sign.get(event.params.token).catch(linkProblem);
+  const page = (await call(createSigningApi(event).sign[':token'].$get({ param: event.params })).catch(
+    linkProblem,
+  )) as SigningPage;
   return { page };
 };
 
@@ -49,12 +52,12 @@ export const actions: Actions = {
     }
 
     try {
-      await createApi(event).sign.submit(event.params.token, {
-        versionId,
-        typedName,
-        jobTitle: jobTitle || null,
-        statements: ticked,
-      });
+      await call(
+        createSigningApi(event).sign[':token'].$post({
+          param: event.params,
+          json: { versionId, typedName, jobTitle: jobTitle || null, statements: ticked },
+        }),
+      );
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       if (e.status === 404 || e.status === 410) linkProblem(e);

@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { ApiError, createApi } from '$lib/server/api';
+import { ApiError, call, createSigningApi } from '$lib/server/api';
 import type { Actions } from './$types';
 
 /*
@@ -25,7 +25,7 @@ export const actions: Actions = {
       } satisfies NewLinkFailure);
     }
     try {
-      const { message } = await createApi(event).sign.requestLink(email);
+      const { message } = await call(createSigningApi(event).sign['fresh-link'].$post({ json: { email } }));
       return { sent: true as const, message };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;

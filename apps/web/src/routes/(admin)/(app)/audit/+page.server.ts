@@ -1,4 +1,4 @@
-import { createApi } from '$lib/server/api';
+import { call, createApi } from '$lib/server/api';
 import { pageError } from '$lib/server/errors';
 import type { PageServerLoad } from './$types';
 
@@ -10,14 +10,9 @@ export const load: PageServerLoad = async (event) => {
   const actorId = url.searchParams.get('actor')?.trim() ?? '';
   const cursor = url.searchParams.get('cursor') ?? undefined;
 
-  const entries = await createApi(event)
-    .audit.list({
-      limit: PAGE_SIZE,
-      cursor,
-      entityType: entityType || undefined,
-      actorId: actorId || undefined,
-    })
-    .catch((e) => pageError(e, url));
+  const entries = await call(
+    createApi(event).audit.$get({ query: { limit: PAGE_SIZE, cursor, entityType, actorId } }),
+  ).catch((e) => pageError(e, url));
 
   return {
     entries: entries.data,

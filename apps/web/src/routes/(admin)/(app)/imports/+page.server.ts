@@ -1,5 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
-import { ApiError, createApi } from '$lib/server/api';
+import { ApiError, call, createApi } from '$lib/server/api';
 import { actionError, pageError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,8 +10,8 @@ export const load: PageServerLoad = async (event) => {
   const { me } = await event.parent();
   if (!me.isTrustAdmin) error(403, { message: 'Only trust admins import policies.' });
   const api = createApi(event);
-  const [imports, schools] = await Promise.all([api.imports.list(), api.schools.list()]).catch((e) =>
-    pageError(e, event.url),
+  const [imports, schools] = await Promise.all([call(api.imports.$get()), call(api.schools.$get())]).catch(
+    (e) => pageError(e, event.url),
   );
   return {
     imports: imports.data,
@@ -47,9 +47,13 @@ export const actions: Actions = {
 
     const api = createApi(event);
     try {
-      const created = hasFile
-        ? await api.imports.upload(file, schoolId)
-        : await api.imports.paste({ text, schoolId });
+      // The route takes a file (multipart/form-data) or pasted text (JSON), and the typed client
+      // asks for both bodies at once; it sends whichever is given (JSON wins), so the other is left out.
+      const created = await call(
+        hasFile
+          ? api.imports.$post({ form: { file, schoolId }, json: undefined as never })
+          : api.imports.$post({ json: { text, schoolId }, form: undefined as never }),
+      );
       const { parsed } = created;
       return {
         form: 'upload',

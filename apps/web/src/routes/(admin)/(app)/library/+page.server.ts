@@ -1,5 +1,5 @@
 import { isClauseCategory } from '$lib/format';
-import { createApi } from '$lib/server/api';
+import { call, createApi } from '$lib/server/api';
 import { pageError } from '$lib/server/errors';
 import type { PageServerLoad } from './$types';
 
@@ -9,9 +9,9 @@ export const load: PageServerLoad = async (event) => {
   const categoryParam = url.searchParams.get('category') ?? '';
   const category = isClauseCategory(categoryParam) ? categoryParam : undefined;
 
-  const { data: clauses } = await createApi(event)
-    .clauses.list({ q: q || undefined, category })
-    .catch((e) => pageError(e, url));
+  const { data: clauses } = await call(createApi(event).clauses.$get({ query: { q, category } })).catch((e) =>
+    pageError(e, url),
+  );
 
   return { clauses, filters: { q, category: category ?? '' } };
 };

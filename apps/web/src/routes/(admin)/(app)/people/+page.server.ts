@@ -1,5 +1,5 @@
 import { membershipRoles } from '$lib/format';
-import { createApi } from '$lib/server/api';
+import { call, createApi } from '$lib/server/api';
 import { pageError } from '$lib/server/errors';
 import type { MembershipRole, PersonStatus } from '$lib/types';
 import type { PageServerLoad } from './$types';
@@ -22,15 +22,8 @@ export const load: PageServerLoad = async (event) => {
   const cursor = url.searchParams.get('cursor') ?? undefined;
 
   const [schools, people] = await Promise.all([
-    api.schools.list(),
-    api.people.list({
-      schoolId: schoolId || undefined,
-      role,
-      q: q || undefined,
-      status,
-      limit: PAGE_SIZE,
-      cursor,
-    }),
+    call(api.schools.$get()),
+    call(api.people.$get({ query: { schoolId, role, q, status, limit: PAGE_SIZE, cursor } })),
   ]).catch((e) => pageError(e, url));
 
   return {

@@ -1,10 +1,10 @@
-import { createApi } from '$lib/server/api';
+import { call, createApi } from '$lib/server/api';
 import { pageError } from '$lib/server/errors';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-  const { data: policies } = await createApi(event)
-    .policies.list()
-    .catch((e) => pageError(e, event.url));
+  const { data: policies } = await call(createApi(event).policies.$get()).catch((e) =>
+    pageError(e, event.url),
+  );
   return { policies };
 };

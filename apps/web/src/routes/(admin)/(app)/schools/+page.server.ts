@@ -1,13 +1,11 @@
 import { redirect } from '@sveltejs/kit';
-import { createApi } from '$lib/server/api';
+import { call, createApi } from '$lib/server/api';
 import { actionError, formInvalid, pageError } from '$lib/server/errors';
 import { readSchoolForm } from '$lib/server/school-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-  const { data: schools } = await createApi(event)
-    .schools.list()
-    .catch((e) => pageError(e, event.url));
+  const { data: schools } = await call(createApi(event).schools.$get()).catch((e) => pageError(e, event.url));
   return { schools: schools.toSorted((a, b) => a.name.localeCompare(b.name)) };
 };
 
@@ -20,12 +18,16 @@ export const actions: Actions = {
     const variables = Object.fromEntries(Object.entries(input.variables ?? {}).filter(([, v]) => v));
     let id: string;
     try {
-      const school = await createApi(event).schools.create({
-        name: input.name,
-        ...(input.urn ? { urn: input.urn } : {}),
-        ...(input.phase ? { phase: input.phase } : {}),
-        ...(Object.keys(variables).length > 0 ? { variables } : {}),
-      });
+      const school = await call(
+        createApi(event).schools.$post({
+          json: {
+            name: input.name,
+            ...(input.urn ? { urn: input.urn } : {}),
+            ...(input.phase ? { phase: input.phase } : {}),
+            ...(Object.keys(variables).length > 0 ? { variables } : {}),
+          },
+        }),
+      );
       id = school.id;
     } catch (e) {
       return actionError(e, event.url, 'create', values);

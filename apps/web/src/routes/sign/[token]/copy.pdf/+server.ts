@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { ApiError, createApi } from '$lib/server/api';
+import { ApiError, call, createSigningApi } from '$lib/server/api';
 import { passOnDownload } from '$lib/server/download';
 import type { RequestHandler } from './$types';
 
@@ -9,7 +9,9 @@ import type { RequestHandler } from './$types';
  */
 export const GET: RequestHandler = async (event) => {
   try {
-    const answer = await createApi(event).sign.copy(event.params.token);
+    const answer = await call(
+      createSigningApi(event).sign[':token']['copy.pdf'].$get({ param: event.params }),
+    );
     return passOnDownload(answer, { type: 'application/pdf', fileName: 'signed-copy.pdf' });
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;

@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { ApiError, createApi } from '$lib/server/api';
+import { ApiError, call, createSigningApi } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
 
 /*
@@ -12,7 +12,9 @@ export const load: PageServerLoad = () => ({});
 export const actions: Actions = {
   default: async (event) => {
     try {
-      const { message } = await createApi(event).sign.freshLink(event.params.token);
+      const { message } = await call(
+        createSigningApi(event).sign[':token']['fresh-link'].$post({ param: event.params }),
+      );
       return { sent: true as const, message };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;

@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
-import { ApiError, createApi } from '$lib/server/api';
+import { ApiError, call, createSigningApi } from '$lib/server/api';
+import type { SigningPage } from '$lib/types';
 import type { Actions, PageServerLoad } from './$types';
 
 /*
@@ -9,7 +10,9 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   try {
-    const page = await createApi(event).sign.get(event.params.token);
+    const page = (await call(
+      createSigningApi(event).sign[':token'].$get({ param: event.params }),
+    )) as SigningPage;
     return { schoolName: page.schoolName, policyTitle: page.policy.content.title };
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
@@ -35,7 +38,9 @@ export const actions: Actions = {
         question,
       } satisfies QuestionFailure);
     try {
-      const { message } = await createApi(event).sign.ask(event.params.token, question);
+      const { message } = await call(
+        createSigningApi(event).sign[':token'].questions.$post({ param: event.params, json: { question } }),
+      );
       return { sent: true as const, message };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;

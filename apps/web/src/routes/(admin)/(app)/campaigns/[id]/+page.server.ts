@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { recipientStatuses } from '$lib/format';
-import { createApi } from '$lib/server/api';
+import { call, createApi } from '$lib/server/api';
 import { actionError, pageError } from '$lib/server/errors';
 import type { RecipientStatus } from '$lib/types';
 import type { Actions, PageServerLoad } from './$types';
@@ -10,7 +10,8 @@ const NOT_FOUND = 'We could not find that campaign. It may be for a school you d
 export const load: PageServerLoad = async (event) => {
   const { params, url } = event;
   const api = createApi(event);
-  const campaign = await api.campaigns.get(params.id).catch((e) => pageError(e, url, NOT_FOUND));
+  const campaignApi = api.campaigns[':id'];
+  const campaign = await call(campaignApi.$get({ param: params })).catch((e) => pageError(e, url, NOT_FOUND));
 
   // The drill-down: one school's people and where each of them is.
   const schoolId = url.searchParams.get('school') ?? '';
@@ -21,14 +22,17 @@ export const load: PageServerLoad = async (event) => {
   const school = campaign.schools.find((s) => s.schoolId === schoolId) ?? null;
   const recipients =
     school && campaign.status !== 'draft'
-      ? (await api.campaigns.recipients(params.id, { schoolId, status }).catch((e) => pageError(e, url))).data
+      ? (
+          await call(campaignApi.recipients.$get({ param: params, query: { schoolId, status } })).catch((e) =>
+            pageError(e, url),
+          )
+        ).data
       : null;
 
   // Before sending, the campaign has no recipients yet, so its schools are named from the school list.
   const schoolNames =
     campaign.status === 'draft'
-      ? await api.schools
-          .list()
+      ? await call(api.schools.$get())
           .then(({ data }) => data.filter((s) => campaign.schoolIds.includes(s.id)).map((s) => s.name))
           .catch(() => [])
       : campaign.schools.map((s) => s.schoolName);
@@ -37,11 +41,17 @@ export const load: PageServerLoad = async (event) => {
   const previewAs = url.searchParams.get('preview');
   const preview =
     campaign.status === 'draft' || previewAs !== null
-      ? await api.campaigns.preview(params.id, previewAs || undefined).catch(() => null)
+      ? await call(
+          campaignApi.preview.$get({ param: params, query: { personId: previewAs ?? undefined } }),
+        ).catch(() => null)
       : null;
   const questions =
     school && campaign.status !== 'draft'
-      ? (await api.campaigns.questions(params.id, school.schoolId).catch(() => ({ data: [] }))).data
+      ? (
+          await call(
+            campaignApi.questions.$get({ param: params, query: { schoolId: school.schoolId } }),
+          ).catch(() => ({ data: [] }))
+        ).data
       : null;
 
   return {
@@ -62,7 +72,9 @@ export const actions: Actions = {
   chase: async (event) => {
     const schoolId = String((await event.request.formData()).get('schoolId') ?? '') || undefined;
     try {
-      const { reminded } = await createApi(event).campaigns.remind(event.params.id, schoolId);
+      const { reminded } = await call(
+        createApi(event).campaigns[':id'].remind.$post({ param: event.params, json: { schoolId } }),
+      );
       return { chased: reminded, schoolId: schoolId ?? null };
     } catch (e) {
       return actionError(e, event.url, 'chase', { schoolId: schoolId ?? '' });
@@ -71,7 +83,7 @@ export const actions: Actions = {
   launch: async (event) => {
     let recipients: number;
     try {
-      ({ recipients } = await createApi(event).campaigns.launch(event.params.id));
+      ({ recipients } = await call(createApi(event).campaigns[':id'].launch.$post({ param: event.params })));
     } catch (e) {
       return actionError(e, event.url, 'launch', {});
     }

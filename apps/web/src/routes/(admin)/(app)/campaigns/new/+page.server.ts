@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { audiences as audienceOptions } from '$lib/format';
-import { createApi } from '$lib/server/api';
+import { call, createApi } from '$lib/server/api';
 import { actionError, formInvalid, pageError } from '$lib/server/errors';
 import type { Audience } from '$lib/types';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,7 +13,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
   const { me } = await event.parent();
   const api = createApi(event);
-  const { data: policies } = await api.policies.list().catch((e) => pageError(e, event.url));
+  const { data: policies } = await call(api.policies.$get()).catch((e) => pageError(e, event.url));
   const policyId = event.url.searchParams.get('policy') ?? '';
   const policy = policies.find((p) => p.id === policyId) ?? null;
 
@@ -64,14 +64,18 @@ export const actions: Actions = {
 
     let id: string;
     try {
-      const campaign = await createApi(event).campaigns.create({
-        name: values.name,
-        policyId: values.policyId,
-        schoolIds,
-        audiences,
-        dueAt: values.dueAt,
-        ...(values.message ? { message: values.message } : {}),
-      });
+      const campaign = await call(
+        createApi(event).campaigns.$post({
+          json: {
+            name: values.name,
+            policyId: values.policyId,
+            schoolIds,
+            audiences,
+            dueAt: values.dueAt,
+            ...(values.message ? { message: values.message } : {}),
+          },
+        }),
+      );
       id = campaign.id;
     } catch (e) {
       return actionError(e, event.url, 'create', values);

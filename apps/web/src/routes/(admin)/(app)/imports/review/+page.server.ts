@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { unknownVariables } from '$lib/clause-text';
 import { isClauseCategory } from '$lib/format';
-import { ApiError, createApi } from '$lib/server/api';
+import { ApiError, call, createApi } from '$lib/server/api';
 import { wordingActionError } from '$lib/server/clause-form';
 import { pageError } from '$lib/server/errors';
 import type { AcceptInput, ClauseCategory } from '$lib/types';
@@ -20,7 +20,10 @@ export const load: PageServerLoad = async (event) => {
   const ids = chosenIds(event.url);
   if (ids.length === 0) redirect(303, '/imports');
   const api = createApi(event);
-  const [review, imports] = await Promise.all([api.imports.consolidate(ids), api.imports.list()]).catch((e) =>
+  const [review, imports] = await Promise.all([
+    call(api.imports.consolidate.$post({ json: { importIds: ids } })),
+    call(api.imports.$get()),
+  ]).catch((e) =>
     pageError(
       e,
       event.url,
@@ -107,7 +110,9 @@ export const actions: Actions = {
     }
 
     try {
-      const result = await createApi(event).imports.accept({ importIds, groups, unique });
+      const result = await call(
+        createApi(event).imports.accept.$post({ json: { importIds, groups, unique } }),
+      );
       return { form: 'accept', result };
     } catch (e) {
       // The API names list items by position (`groups.3.title`); the form names them by key.

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { asRules, formatRules } from '$lib/clause-text';
-import { createApi } from '$lib/server/api';
+import { call, createApi } from '$lib/server/api';
 import { readClauseForm, wordingActionError } from '$lib/server/clause-form';
 import { formInvalid, pageError } from '$lib/server/errors';
 import type { ClauseHistoryEntry } from '$lib/types';
@@ -12,8 +12,8 @@ export const load: PageServerLoad = async (event) => {
   const { params, url } = event;
   const api = createApi(event);
   const [clause, preview] = await Promise.all([
-    api.clauses.get(params.id),
-    api.clauses.preview(params.id),
+    call(api.clauses[':id'].$get({ param: params })),
+    call(api.clauses[':id'].preview.$post({ param: params, json: {} })),
   ]).catch((e) => pageError(e, url, NOT_FOUND));
 
   // `?school=` opens the form for that school's own wording.
@@ -43,7 +43,8 @@ export const actions: Actions = {
     if (Object.keys(errors).length > 0) return formInvalid('reword', errors, values);
     try {
       const api = createApi(event);
-      const before = await api.clauses.get(event.params.id);
+      const clauseApi = api.clauses[':id'];
+      const before = await call(clauseApi.$get({ param: event.params }));
       const unchanged =
         before.current?.text === input.text &&
         JSON.stringify(asRules(before.current?.children)) === JSON.stringify(input.children) &&
@@ -51,12 +52,17 @@ export const actions: Actions = {
         (!input.category || before.category === input.category);
       // Saving the same wording again would only add a version that says nothing new.
       if (unchanged) return { form: 'reword', success: 'Nothing has changed, so no new version was saved.' };
-      const clause = await api.clauses.addVersion(event.params.id, {
-        text: input.text,
-        children: input.children,
-        title: input.title,
-        ...(input.category ? { category: input.category } : {}),
-      });
+      const clause = await call(
+        clauseApi.versions.$post({
+          param: event.params,
+          json: {
+            text: input.text,
+            children: input.children,
+            title: input.title,
+            ...(input.category ? { category: input.category } : {}),
+          },
+        }),
+      );
       return {
         form: 'reword',
         success: `Saved version ${clause.current?.version ?? ''} of the trust wording. Policies pick it up the next time they are published.`,
@@ -71,7 +77,9 @@ export const actions: Actions = {
     const { values, errors, input } = readClauseForm(await event.request.formData());
     if (errors['text']) return formInvalid('reword', { text: errors['text'] }, values);
     try {
-      const { data } = await createApi(event).clauses.preview(event.params.id, input.text);
+      const { data } = await call(
+        createApi(event).clauses[':id'].preview.$post({ param: event.params, json: { text: input.text } }),
+      );
       return { form: 'reword', values, draftPreview: data };
     } catch (e) {
       return wordingActionError(e, event.url, 'reword', values);
@@ -91,11 +99,12 @@ export const actions: Actions = {
       );
     }
     try {
-      await createApi(event).clauses.addVersion(event.params.id, {
-        schoolId,
-        text: input.text,
-        children: input.children,
-      });
+      await call(
+        createApi(event).clauses[':id'].versions.$post({
+          param: event.params,
+          json: { schoolId, text: input.text, children: input.children },
+        }),
+      );
       return { form: 'variant', success: 'saved', schoolId };
     } catch (e) {
       return wordingActionError(e, event.url, 'variant', values);
@@ -110,7 +119,12 @@ export const actions: Actions = {
       return fail(400, { form: 'variant', message: 'Choose a school.', errors: none, values: none });
     }
     try {
-      await createApi(event).clauses.addVersion(event.params.id, { schoolId, text: null });
+      await call(
+        createApi(event).clauses[':id'].versions.$post({
+          param: event.params,
+          json: { schoolId, text: null },
+        }),
+      );
       return { form: 'variant', success: 'removed', schoolId };
     } catch (e) {
       return wordingActionError(e, event.url, 'variant', {});

@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { createApi } from '$lib/server/api';
+import { call, createApi } from '$lib/server/api';
 import { readClauseForm, wordingActionError } from '$lib/server/clause-form';
 import { formInvalid, pageError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
@@ -7,9 +7,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
   const { me } = await event.parent();
   if (!me.isTrustAdmin) error(403, { message: 'Only trust admins add clauses to the library.' });
-  const { data: schools } = await createApi(event)
-    .schools.list()
-    .catch((e) => pageError(e, event.url));
+  const { data: schools } = await call(createApi(event).schools.$get()).catch((e) => pageError(e, event.url));
   return {
     schools: schools
       .map((s) => ({ id: s.id, name: s.name }))
@@ -24,13 +22,17 @@ export const actions: Actions = {
     if (Object.keys(errors).length > 0 || !input.category) return formInvalid('create', errors, values);
     let id: string;
     try {
-      const clause = await createApi(event).clauses.create({
-        category: input.category,
-        title: input.title,
-        text: input.text,
-        ...(input.children.length > 0 ? { children: input.children } : {}),
-        ...(input.schoolId ? { schoolId: input.schoolId } : {}),
-      });
+      const clause = await call(
+        createApi(event).clauses.$post({
+          json: {
+            category: input.category,
+            title: input.title,
+            text: input.text,
+            ...(input.children.length > 0 ? { children: input.children } : {}),
+            ...(input.schoolId ? { schoolId: input.schoolId } : {}),
+          },
+        }),
+      );
       id = clause.id;
     } catch (e) {
       return wordingActionError(e, event.url, 'create', values, { children: 'rules' });

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { draftFromPolicy } from '$lib/policy-composer';
-import { ApiError, createApi } from '$lib/server/api';
+import { ApiError, call, createApi } from '$lib/server/api';
 import { composerClauses } from '$lib/server/composer-data';
 import { actionError, pageError } from '$lib/server/errors';
 import { composeAction, saveAction } from '$lib/server/policy-composer';
@@ -13,9 +13,9 @@ export const load: PageServerLoad = async (event) => {
   const { params, url } = event;
   const api = createApi(event);
   const [policy, clauses, versions] = await Promise.all([
-    api.policies.get(params.id),
+    call(api.policies[':id'].$get({ param: params })),
     composerClauses(api),
-    api.policies.versions(params.id),
+    call(api.policies[':id'].versions.$get({ param: params, query: {} })),
   ]).catch((e) => pageError(e, url, NOT_FOUND));
 
   // `?preview=<school>` shows the policy as that school's staff would read it.
@@ -26,7 +26,9 @@ export const load: PageServerLoad = async (event) => {
   if (previewSchool) {
     try {
       preview = {
-        ...(await api.policies.preview(params.id, previewSchool.schoolId)),
+        ...(await call(
+          api.policies[':id'].preview.$get({ param: params, query: { schoolId: previewSchool.schoolId } }),
+        )),
         schoolId: previewSchool.schoolId,
       };
     } catch (e) {
@@ -64,10 +66,12 @@ export const actions: Actions = {
       });
     }
     try {
-      const { results } = await createApi(event).policies.publish(event.params.id, {
-        schoolIds,
-        ...(label ? { label } : {}),
-      });
+      const { results } = await call(
+        createApi(event).policies[':id'].publish.$post({
+          param: event.params,
+          json: { schoolIds, ...(label ? { label } : {}) },
+        }),
+      );
       return { form: 'publish', results };
     } catch (e) {
       return actionError(e, event.url, 'publish', values);

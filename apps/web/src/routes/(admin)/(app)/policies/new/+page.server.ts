@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { emptyDraft } from '$lib/policy-composer';
-import { createApi } from '$lib/server/api';
+import { call, createApi } from '$lib/server/api';
 import { composerClauses } from '$lib/server/composer-data';
 import { pageError } from '$lib/server/errors';
 import { composeAction, saveAction } from '$lib/server/policy-composer';
@@ -10,9 +10,10 @@ export const load: PageServerLoad = async (event) => {
   const { me } = await event.parent();
   if (!me.isTrustAdmin) error(403, { message: 'Only trust admins compose policies.' });
   const api = createApi(event);
-  const [clauses, { data: schools }] = await Promise.all([composerClauses(api), api.schools.list()]).catch(
-    (e) => pageError(e, event.url),
-  );
+  const [clauses, { data: schools }] = await Promise.all([
+    composerClauses(api),
+    call(api.schools.$get()),
+  ]).catch((e) => pageError(e, event.url));
   return {
     clauses,
     schools: schools

@@ -1,5 +1,5 @@
 import { membershipRoles } from '$lib/format';
-import { createApi } from '$lib/server/api';
+import { call, createApi } from '$lib/server/api';
 import { actionError, formInvalid, pageError } from '$lib/server/errors';
 import { orNull } from '$lib/server/forms';
 import { readPersonForm } from '$lib/server/person-form';
@@ -22,15 +22,19 @@ export const load: PageServerLoad = async (event) => {
   const cursor = url.searchParams.get('cursor') ?? undefined;
 
   const [school, people] = await Promise.all([
-    api.schools.get(params.id),
-    api.people.list({
-      schoolId: params.id,
-      role,
-      q: q || undefined,
-      status: showLeft ? 'all' : 'active',
-      limit: PAGE_SIZE,
-      cursor,
-    }),
+    call(api.schools[':id'].$get({ param: params })),
+    call(
+      api.people.$get({
+        query: {
+          schoolId: params.id,
+          role,
+          q,
+          status: showLeft ? 'all' : 'active',
+          limit: PAGE_SIZE,
+          cursor,
+        },
+      }),
+    ),
   ]).catch((e) =>
     pageError(e, url, 'We could not find that school. It may have been removed, or the link may be wrong.'),
   );
@@ -51,7 +55,9 @@ export const actions: Actions = {
     try {
       // Empty wording is left out rather than cleared: every policy needs something to say.
       const variables = Object.fromEntries(Object.entries(input.variables ?? {}).filter(([, v]) => v));
-      const school = await createApi(event).schools.update(event.params.id, { ...input, variables });
+      const school = await call(
+        createApi(event).schools[':id'].$patch({ param: event.params, json: { ...input, variables } }),
+      );
       return { form: 'update', success: `Saved the details of ${school.name}.` };
     } catch (e) {
       return actionError(e, event.url, 'update', values);
@@ -62,13 +68,17 @@ export const actions: Actions = {
     const { values, errors } = readPersonForm(await event.request.formData(), { withRole: true });
     if (Object.keys(errors).length > 0) return formInvalid('addPerson', errors, values);
     try {
-      const person = await createApi(event).people.create({
-        name: values['name'] ?? '',
-        email: values['email'] ?? '',
-        jobTitle: orNull(values['jobTitle']),
-        schoolId: event.params.id,
-        role: values['role'] as MembershipRole,
-      });
+      const person = await call(
+        createApi(event).people.$post({
+          json: {
+            name: values['name'] ?? '',
+            email: values['email'] ?? '',
+            jobTitle: orNull(values['jobTitle']),
+            schoolId: event.params.id,
+            role: values['role'] as MembershipRole,
+          },
+        }),
+      );
       return {
         form: 'addPerson',
         success: `Added ${person.name} to the list.`,

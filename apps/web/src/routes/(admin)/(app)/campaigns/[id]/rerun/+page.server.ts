@@ -1,6 +1,6 @@
 import { rerunName } from '@attest/core/campaigns/rerun-name';
 import { redirect } from '@sveltejs/kit';
-import { createApi } from '$lib/server/api';
+import { call, createApi } from '$lib/server/api';
 import { actionError, formInvalid, pageError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,7 +21,9 @@ function aYearOn(dueAt: string, today: string): string {
 
 export const load: PageServerLoad = async (event) => {
   const api = createApi(event);
-  const campaign = await api.campaigns.get(event.params.id).catch((e) => pageError(e, event.url, NOT_FOUND));
+  const campaign = await call(api.campaigns[':id'].$get({ param: event.params })).catch((e) =>
+    pageError(e, event.url, NOT_FOUND),
+  );
   // A draft has not been sent: there is nothing to run again yet.
   if (campaign.status === 'draft') redirect(303, `/campaigns/${campaign.id}`);
   return {
@@ -45,10 +47,12 @@ export const actions: Actions = {
     }
     let id: string;
     try {
-      ({ id } = await createApi(event).campaigns.rerun(event.params.id, {
-        dueAt: values.dueAt,
-        ...(values.name ? { name: values.name } : {}),
-      }));
+      ({ id } = await call(
+        createApi(event).campaigns[':id'].rerun.$post({
+          param: event.params,
+          json: { dueAt: values.dueAt, ...(values.name ? { name: values.name } : {}) },
+        }),
+      ));
     } catch (e) {
       return actionError(e, event.url, 'rerun', values);
     }

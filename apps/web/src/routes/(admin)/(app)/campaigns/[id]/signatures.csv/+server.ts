@@ -1,12 +1,14 @@
 import { error, redirect } from '@sveltejs/kit';
-import { ApiError, createApi } from '$lib/server/api';
+import { ApiError, call, createApi } from '$lib/server/api';
 import { signInUrl } from '$lib/server/errors';
 import type { RequestHandler } from './$types';
 
 /** The evidence download: the API's CSV, fetched with the admin's session and passed on as a file. */
 export const GET: RequestHandler = async (event) => {
   try {
-    const answer = await createApi(event).campaigns.signaturesCsv(event.params.id);
+    const answer = await call(
+      createApi(event).campaigns[':id']['signatures.csv'].$get({ param: event.params }),
+    );
     const disposition =
       answer.headers.get('content-disposition') ?? `attachment; filename="signatures-${event.params.id}.csv"`;
     return new Response(answer.body, {

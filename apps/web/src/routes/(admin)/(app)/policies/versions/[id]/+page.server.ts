@@ -1,4 +1,4 @@
-import { createApi } from '$lib/server/api';
+import { call, createApi } from '$lib/server/api';
 import { pageError } from '$lib/server/errors';
 import type { PageServerLoad } from './$types';
 
@@ -7,19 +7,21 @@ const NOT_FOUND = 'We could not find that version of the policy. The link may be
 export const load: PageServerLoad = async (event) => {
   const { params, url } = event;
   const api = createApi(event);
+  const versionApi = api['policy-versions'][':id'];
   const [version, diff] = await Promise.all([
-    api.policyVersions.get(params.id),
-    api.policyVersions.diff(params.id),
+    call(versionApi.$get({ param: params })),
+    call(versionApi.diff.$get({ param: params, query: {} })),
   ]).catch((e) => pageError(e, url, NOT_FOUND));
 
   // Clause titles for the list of changes; the page still works without them.
   const titles: Record<string, string> = {};
-  const policyTitle = await api.policies
-    .get(version.policyId)
+  const policyTitle = await call(api.policies[':id'].$get({ param: { id: version.policyId } }))
     .then((p) => p.title)
     .catch(() => null);
   if (diff.changes.length > 0) {
-    const clauses = await api.clauses.list({ includeArchived: 'true' }).catch(() => ({ data: [] }));
+    const clauses = await call(api.clauses.$get({ query: { includeArchived: 'true' } })).catch(() => ({
+      data: [],
+    }));
     for (const c of clauses.data) titles[c.id] = c.title;
   }
   return { version, diff, titles, policyTitle };
