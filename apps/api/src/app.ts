@@ -7,6 +7,7 @@ import type { AppEnv } from './lib/context.ts';
 import type { DepsOverrides } from './lib/deps.ts';
 import { DomainError } from './lib/errors.ts';
 import { codeForStatus, errorBody, httpStatusOf } from './lib/http-errors.ts';
+import { isPublicRoute, type PublicRoute, publicRoutesOf } from './lib/public-routes.ts';
 import { validationHook } from './lib/router.ts';
 import { authenticate } from './middleware/auth.ts';
 import { environment } from './middleware/environment.ts';
@@ -18,6 +19,7 @@ import { clausesRouter } from './routes/clauses/index.ts';
 import { renderDocsPage } from './routes/docs.ts';
 import { healthRouter } from './routes/health.ts';
 import { importsRouter } from './routes/imports/index.ts';
+import { linksRouter } from './routes/links/index.ts';
 import { meRouter } from './routes/me/index.ts';
 import { peopleRouter } from './routes/people/index.ts';
 import { policiesRouter, policyVersionsRouter } from './routes/policies/index.ts';
@@ -43,8 +45,13 @@ export function createApp(overrides: DepsOverrides = {}) {
       },
     }),
   );
-  // Signers have no account: their routes are reached by the link's token alone.
-  app.use('/v1/*', (c, next) => (c.req.path.startsWith('/v1/sign/') ? next() : authenticate(c, next)));
+  // Routes that say `security: []` (the emailed links' routes) are reached without an account;
+  // every other one needs a verified session. The list is read from the routes themselves, once.
+  let publicRoutes: PublicRoute[] | undefined;
+  app.use('/v1/*', (c, next) => {
+    publicRoutes ??= publicRoutesOf(app);
+    return isPublicRoute(publicRoutes, c.req.method, c.req.path) ? next() : authenticate(c, next);
+  });
 
   const routes = app
     .route('/v1/me', meRouter)
@@ -57,6 +64,7 @@ export function createApp(overrides: DepsOverrides = {}) {
     .route('/v1/imports', importsRouter)
     .route('/v1/campaigns', campaignsRouter)
     .route('/v1/sign', signRouter)
+    .route('/v1/links', linksRouter)
     .route('/webhooks', resendWebhookRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

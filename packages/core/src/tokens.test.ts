@@ -37,6 +37,10 @@ describe('redactTokens', () => {
     expect(redactTokens(`POST /sign/${token}/questions; /v1/sign/${token}/fresh-link`)).toBe(
       'POST /sign/[token]/questions; /v1/sign/[token]/fresh-link',
     );
+    const loan = await deriveToken('s', 'loan_agreement', 'l1');
+    expect(redactTokens(`GET /loan/${loan} and POST /v1/links/${loan}/fresh-link`)).toBe(
+      'GET /loan/[token] and POST /v1/links/[token]/fresh-link',
+    );
     expect(redactTokens('/v1/sign/fresh-link and /sign/new-link')).toBe(
       '/v1/sign/fresh-link and /sign/new-link',
     );

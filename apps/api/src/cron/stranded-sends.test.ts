@@ -186,7 +186,7 @@ describe('closing expired campaigns: happy', () => {
     expect(pending.status).toBe(410);
     // Closed, not merely expired: there is no fresh link to offer.
     expect(pending.body.error.code).toBe('REQUEST_CLOSED');
-    expect((await h.request('POST', `/v1/sign/${pendingToken}/fresh-link`)).body.error.code).toBe(
+    expect((await h.request('POST', `/v1/links/${pendingToken}/fresh-link`)).body.error.code).toBe(
       'REQUEST_CLOSED',
     );
 

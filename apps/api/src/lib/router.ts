@@ -36,3 +36,19 @@ export function serviceContext(c: Context<AppEnv>): ServiceContext {
 export function publicContext(c: Context<AppEnv>): LinkContext {
   return linkContext(c.var.deps);
 }
+
+/**
+ * Work that must not hold up (or time) the answer, such as a receipt email: after the answer in a
+ * Worker (waitUntil); before it where there is no execution context (tests), so it is not lost.
+ * A failure is logged, never thrown at someone who has already been told it worked.
+ */
+export async function afterAnswer(c: Context<AppEnv>, what: string, work: Promise<unknown>) {
+  const logged = work.catch((error) =>
+    console.error(JSON.stringify({ level: 'error', msg: `${what} failed`, error: String(error) })),
+  );
+  try {
+    c.executionCtx.waitUntil(logged);
+  } catch {
+    await logged;
+  }
+}

@@ -128,8 +128,8 @@ const samples: Record<string, Sample> = {
   'GET /v1/sign/{token}': { public: true },
   'GET /v1/sign/{token}/copy.pdf': { public: true },
   'POST /v1/sign/{token}': { public: true },
-  'POST /v1/sign/fresh-link': { public: true },
-  'POST /v1/sign/{token}/fresh-link': { public: true },
+  'POST /v1/links/fresh-link': { public: true },
+  'POST /v1/links/{token}/fresh-link': { public: true },
   'POST /v1/sign/{token}/questions': { public: true },
   'POST /v1/imports/accept': {
     adminOnly: true,

@@ -60,6 +60,8 @@ export interface ApiResponse {
   text: string;
 }
 
+/** The signing-link secret of every test API: a test can derive a link as the API would. */
+export const TEST_TOKEN_SECRET = 'test-token-secret-0123456789abcdef0123456789';
 export const ADMIN = 'alex.morgan@pennine-trust.example.org';
 export const MOORTHORPE_HEAD = 'r.dobson@moorthorpe.example.org';
 export const OTHER_ADMIN = 'jordan.ellis@riverside-trust.example.org';
@@ -69,7 +71,13 @@ export const OTHER_HEAD = 'g.okafor@riverside.example.org';
  * Starts an in-memory dev stack (PGlite) migrated and seeded with the demo trusts. With
  * TEST_DATABASE_URL set, uses a fresh database on that server instead.
  */
-export async function startHarness(overrides: DepsOverrides = {}): Promise<Harness> {
+/** For a migration test: stop after `migratedUpTo`, write an older release's data, then migrate. */
+export interface OlderRelease {
+  migratedUpTo: string;
+  write: (sql: (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<void>;
+}
+
+export async function startHarness(overrides: DepsOverrides = {}, before?: OlderRelease): Promise<Harness> {
   // HARNESS_DATABASE=server runs the in-process API tests against the Postgres server instead.
   const scratch =
     process.env.TEST_DATABASE_URL && process.env.HARNESS_DATABASE === 'server'
@@ -84,8 +92,17 @@ export async function startHarness(overrides: DepsOverrides = {}): Promise<Harne
     databaseUrl,
     identity: { keyDir: null, listAccounts: async () => accounts },
   });
-  await applyMigrations(stack.pg);
-  await seedDemo(stack.pg);
+  if (before) {
+    // The database as an older release left it: migrated up to a point, seeded, given that
+    // release's data; then the rest of the migrations, as a deploy would run them.
+    await applyMigrations(stack.pg, { upTo: before.migratedUpTo });
+    await seedDemo(stack.pg);
+    await before.write((text, params = []) => stack.pg.query(text, params).then((r) => r.rows));
+    await applyMigrations(stack.pg);
+  } else {
+    await applyMigrations(stack.pg);
+    await seedDemo(stack.pg);
+  }
   accounts = await listAccounts(stack.pg);
   const queue = new RecordingQueue();
   const env = {
@@ -97,7 +114,7 @@ export async function startHarness(overrides: DepsOverrides = {}): Promise<Harne
     RESEND_API_KEY: 're_test',
     RESEND_BASE_URL: stack.resendBaseUrl,
     PUBLIC_WEB_URL: 'http://127.0.0.1:5173',
-    TOKEN_SECRET: 'test-token-secret-0123456789abcdef0123456789',
+    TOKEN_SECRET: TEST_TOKEN_SECRET,
     RESEND_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
   };
   const app = createApp(overrides);

@@ -1,8 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import type { AppEnv } from '../../lib/context.ts';
-import { createRouter, publicContext } from '../../lib/router.ts';
-import { requestFreshLinkByToken, requestLinksByEmail } from '../../services/links/request-links.ts';
+import { afterAnswer, createRouter, publicContext } from '../../lib/router.ts';
 import { askQuestion } from '../../services/signing/ask-question.ts';
 import {
   getSignedCopy,
@@ -12,22 +9,13 @@ import {
   sendReceipt,
 } from '../../services/signing/signing.ts';
 import { badInput, json, jsonBody, pdf, pdfHeaders, text } from '../shared-schemas.ts';
+import { errorShape, linkErrors, MessageSchema, TokenParams, tooMany } from './link-schemas.ts';
 
 // The signer's routes: no account and no bearer token, only the link's token in the path. The web
-// app's /sign/{token} page calls these server-side.
+// app's /sign/{token} page calls these server-side. Asking for the link again is the same for
+// every purpose of link: routes/links.
 
 const tags = ['Signing'];
-const TokenParams = z.object({
-  token: z
-    .string()
-    .max(200)
-    .openapi({ param: { name: 'token', in: 'path' } }),
-});
-const errorShape = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
-const linkErrors = {
-  404: json(errorShape, 'Unknown link (LINK_NOT_FOUND)'),
-  410: json(errorShape, 'Expired (LINK_EXPIRED), withdrawn (LINK_WITHDRAWN) or closed (REQUEST_CLOSED)'),
-} as const;
 
 const SigningPageSchema = z
   .object({
@@ -47,70 +35,7 @@ const SigningPageSchema = z
 
 const asPage = (p: SigningPage) => p as z.infer<typeof SigningPageSchema>;
 
-const MessageSchema = z.object({ message: z.string() }).openapi('SignerMessage');
-const tooMany = { 429: json(errorShape, 'Asked too often (TOO_MANY_REQUESTS)') } as const;
-
-/** Work that must not hold up (or time) the answer: after it in a Worker, before it in tests. */
-async function afterAnswer(c: Context<AppEnv>, what: string, work: Promise<unknown>) {
-  const logged = work.catch((error) =>
-    console.error(JSON.stringify({ level: 'error', msg: `${what} failed`, error: String(error) })),
-  );
-  try {
-    c.executionCtx.waitUntil(logged);
-  } catch {
-    await logged;
-  }
-}
-
-const SENT_IF_KNOWN =
-  'If that address has a policy waiting to be signed, we have emailed a link to it. Check your inbox (and spam folder) in a few minutes.';
-
 export const signRouter = createRouter()
-  // Registered before the `/{token}` routes, which would otherwise take "fresh-link" for a token.
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/fresh-link',
-      operationId: 'requestSigningLinks',
-      security: [],
-      tags,
-      summary:
-        'Email me my link: every open request for that address gets its link. Answers the same whether or not the address is known',
-      request: { body: jsonBody(z.object({ email: z.email().max(320) }).strict()) },
-      responses: { 202: json(MessageSchema, 'Accepted (whatever the address)'), ...badInput },
-    }),
-    async (c) => {
-      await afterAnswer(c, 'link request', requestLinksByEmail(publicContext(c), c.req.valid('json').email));
-      return c.json({ message: SENT_IF_KNOWN }, 202);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/{token}/fresh-link',
-      operationId: 'requestFreshSigningLink',
-      security: [],
-      tags,
-      summary:
-        'Email me a fresh link, from an expired one: the old link is replaced and a new one goes to the address on record',
-      request: { params: TokenParams },
-      responses: {
-        202: json(MessageSchema, 'A link is on its way (at most one email per 10 minutes)'),
-        409: json(errorShape, 'Already signed'),
-        ...linkErrors,
-      },
-    }),
-    async (c) => {
-      await requestFreshLinkByToken(publicContext(c), c.req.valid('param').token);
-      return c.json(
-        {
-          message:
-            'We have emailed a new link to the address your school has for you. It can take a few minutes to arrive.',
-        },
-        202,
-      );
-    },
-  )
   .openapi(
     createRoute({
       method: 'post',

@@ -68,7 +68,7 @@ describe('an expired link: "email me a fresh link"', () => {
     await expire(token);
     expect((await h.request('GET', `/v1/sign/${token}`)).body.error.code).toBe('LINK_EXPIRED');
 
-    const asked = await h.request('POST', `/v1/sign/${token}/fresh-link`);
+    const asked = await h.request('POST', `/v1/links/${token}/fresh-link`);
     expect(asked.status).toBe(202);
     expect(asked.body.message).toMatch(/emailed a new link/);
     const mail = mailTo(email);
@@ -80,7 +80,7 @@ describe('an expired link: "email me a fresh link"', () => {
     expect((await recipientOf(email)).generation).toBe(1);
 
     expect((await h.request('GET', `/v1/sign/${token}`)).status).toBe(404);
-    expect((await h.request('POST', `/v1/sign/${token}/fresh-link`)).status).toBe(404);
+    expect((await h.request('POST', `/v1/links/${token}/fresh-link`)).status).toBe(404);
     const page = await h.request('GET', `/v1/sign/${fresh}`);
     expect(page.status).toBe(200);
     expect(page.body.status).toBe('pending');
@@ -94,19 +94,19 @@ describe('an expired link: "email me a fresh link"', () => {
   it('sends at most one email per 10 minutes, however often it is asked', async () => {
     const { email, token } = links[1]!;
     await expire(token);
-    const first = await h.request('POST', `/v1/sign/${token}/fresh-link`);
+    const first = await h.request('POST', `/v1/links/${token}/fresh-link`);
     expect(first.status).toBe(202);
     // The old link is retired by the first request: asking again from it is an unknown link.
-    expect((await h.request('POST', `/v1/sign/${token}/fresh-link`)).status).toBe(404);
+    expect((await h.request('POST', `/v1/links/${token}/fresh-link`)).status).toBe(404);
     // By address, within the cooldown: the same answer, no second email.
-    const again = await h.request('POST', '/v1/sign/fresh-link', { json: { email } });
+    const again = await h.request('POST', '/v1/links/fresh-link', { json: { email } });
     expect(again.status).toBe(202);
     expect(mailTo(email)).toHaveLength(1);
   });
 
   it('refuses forged, signed and withdrawn links with their own errors, and changes nothing', async () => {
-    expect((await h.request('POST', `/v1/sign/${'A'.repeat(43)}/fresh-link`)).status).toBe(404);
-    expect((await h.request('POST', '/v1/sign/not-a-token/fresh-link')).status).toBe(404);
+    expect((await h.request('POST', `/v1/links/${'A'.repeat(43)}/fresh-link`)).status).toBe(404);
+    expect((await h.request('POST', '/v1/links/not-a-token/fresh-link')).status).toBe(404);
 
     const { email, token } = links[2]!;
     const page = await h.request('GET', `/v1/sign/${token}`);
@@ -114,7 +114,7 @@ describe('an expired link: "email me a fresh link"', () => {
       json: { typedName: 'Already Signed', statements: page.body.statements },
     });
     h.stack.mail.clear();
-    const signed = await h.request('POST', `/v1/sign/${token}/fresh-link`);
+    const signed = await h.request('POST', `/v1/links/${token}/fresh-link`);
     expect(signed.status).toBe(409);
     expect(signed.body.error.message).toMatch(/already signed/);
 
@@ -123,7 +123,7 @@ describe('an expired link: "email me a fresh link"', () => {
       (await recipientOf(withdrawn.email)).id,
     ]);
     const before = await recipientOf(withdrawn.email);
-    const refused = await h.request('POST', `/v1/sign/${withdrawn.token}/fresh-link`);
+    const refused = await h.request('POST', `/v1/links/${withdrawn.token}/fresh-link`);
     expect(refused.status).toBe(410);
     expect(refused.body.error.code).toBe('LINK_WITHDRAWN');
     expect(await recipientOf(withdrawn.email)).toEqual(before);
@@ -135,8 +135,8 @@ describe('an expired link: "email me a fresh link"', () => {
 describe('an unrecognised link: "email me my link" by address', () => {
   it('mails the link to a known address (any case), and answers an unknown one identically', async () => {
     const { email, token } = links[4]!;
-    const known = await h.request('POST', '/v1/sign/fresh-link', { json: { email: email.toUpperCase() } });
-    const unknown = await h.request('POST', '/v1/sign/fresh-link', {
+    const known = await h.request('POST', '/v1/links/fresh-link', { json: { email: email.toUpperCase() } });
+    const unknown = await h.request('POST', '/v1/links/fresh-link', {
       json: { email: 'nobody.here@example.org' },
     });
     expect(known.status).toBe(202);
@@ -153,7 +153,7 @@ describe('an unrecognised link: "email me my link" by address', () => {
   it('sends nothing for someone who has already signed', async () => {
     const { email } = links[2]!; // signed above
     h.stack.mail.clear();
-    const asked = await h.request('POST', '/v1/sign/fresh-link', { json: { email } });
+    const asked = await h.request('POST', '/v1/links/fresh-link', { json: { email } });
     expect(asked.status).toBe(202);
     expect(mailTo(email)).toHaveLength(0);
   });
@@ -161,9 +161,9 @@ describe('an unrecognised link: "email me my link" by address', () => {
   it('refuses a body that is not an address', async () => {
     const before = await h.sql('select id, token_hash, requested_at from person_links order by id');
     for (const json of [{ email: 'not an address' }, { email: 42 }, {}, { email: 'a@b.org', extra: 1 }]) {
-      expect((await h.request('POST', '/v1/sign/fresh-link', { json })).status).toBe(422);
+      expect((await h.request('POST', '/v1/links/fresh-link', { json })).status).toBe(422);
     }
-    const malformed = await h.request('POST', '/v1/sign/fresh-link', {
+    const malformed = await h.request('POST', '/v1/links/fresh-link', {
       body: '{"email":',
       headers: { 'content-type': 'application/json' },
     });

@@ -29,9 +29,9 @@ describe('apiClient', () => {
   it('sends no authorization header without a session (signing links)', async () => {
     const { fetch, seen } = fakeFetch(() => json({ message: 'Sent' }, 202));
     const api = apiClient('http://api.test', fetch, null);
-    await call(api.sign[':token']['fresh-link'].$post({ param: { token: 'abc' } }));
+    await call(api.links[':token']['fresh-link'].$post({ param: { token: 'abc' } }));
     expect(seen[0]?.method).toBe('POST');
-    expect(seen[0]?.url).toBe('http://api.test/v1/sign/abc/fresh-link');
+    expect(seen[0]?.url).toBe('http://api.test/v1/links/abc/fresh-link');
     expect(seen[0]?.headers.has('authorization')).toBe(false);
   });
 

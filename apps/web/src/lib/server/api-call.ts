@@ -85,10 +85,10 @@ function reachable(send: FetchFn): FetchFn {
   };
 }
 
-/** The path as it may be written to a log: no query (it can hold names) and no signing-link token. */
+/** The path as it may be written to a log: no query (it can hold names) and no emailed link's token. */
 function loggablePath(input: RequestInfo | URL): string {
   const url = new URL(input instanceof Request ? input.url : String(input));
-  return url.pathname.replace(/^\/v1\/sign\/(?!fresh-link$)[^/]+/, '/v1/sign/:token');
+  return url.pathname.replace(/^\/v1\/(sign|links)\/(?!fresh-link$)[^/]+/, '/v1/$1/:token');
 }
 
 /** Empty filters are left out, so the query string carries only what was asked for. */

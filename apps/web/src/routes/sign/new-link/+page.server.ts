@@ -25,7 +25,7 @@ export const actions: Actions = {
       } satisfies NewLinkFailure);
     }
     try {
-      const { message } = await call(createSigningApi(event).sign['fresh-link'].$post({ json: { email } }));
+      const { message } = await call(createSigningApi(event).links['fresh-link'].$post({ json: { email } }));
       return { sent: true as const, message };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;

@@ -13,7 +13,7 @@ export const actions: Actions = {
   default: async (event) => {
     try {
       const { message } = await call(
-        createSigningApi(event).sign[':token']['fresh-link'].$post({ param: event.params }),
+        createSigningApi(event).links[':token']['fresh-link'].$post({ param: event.params }),
       );
       return { sent: true as const, message };
     } catch (e) {

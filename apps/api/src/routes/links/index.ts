@@ -1,0 +1,61 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { afterAnswer, createRouter, publicContext } from '../../lib/router.ts';
+import { requestFreshLinkByToken, requestLinksByEmail } from '../../services/links/request-links.ts';
+import { badInput, json, jsonBody } from '../shared-schemas.ts';
+import { errorShape, linkErrors, MessageSchema, TokenParams } from '../sign/link-schemas.ts';
+
+// Asking for an emailed link again, for every purpose of link (signing a policy today; loan
+// agreements, device checks, exception requests next): by the link itself when it has expired,
+// or by address from a page that did not recognise the link. Public: no account.
+
+const tags = ['Links'];
+
+const SENT_IF_KNOWN =
+  'If that address has anything from a school waiting for you, we have emailed your links to it. Check your inbox (and spam folder) in a few minutes.';
+
+export const linksRouter = createRouter()
+  // Registered before the `/{token}` route, which would otherwise take "fresh-link" for a token.
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/fresh-link',
+      operationId: 'requestMyLinks',
+      security: [],
+      tags,
+      summary:
+        'Email me my links: one message listing every open task for that address, each with its link. Answers the same whether or not the address is known',
+      request: { body: jsonBody(z.object({ email: z.email().max(320) }).strict()) },
+      responses: { 202: json(MessageSchema, 'Accepted (whatever the address)'), ...badInput },
+    }),
+    async (c) => {
+      await afterAnswer(c, 'link request', requestLinksByEmail(publicContext(c), c.req.valid('json').email));
+      return c.json({ message: SENT_IF_KNOWN }, 202);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{token}/fresh-link',
+      operationId: 'requestFreshLink',
+      security: [],
+      tags,
+      summary:
+        'Email me a fresh link, from an expired one: the old link is replaced and a new one goes to the address on record',
+      request: { params: TokenParams },
+      responses: {
+        202: json(MessageSchema, 'A link is on its way (at most one email per 10 minutes)'),
+        409: json(errorShape, 'Already done (signed, accepted)'),
+        ...linkErrors,
+      },
+    }),
+    async (c) => {
+      await requestFreshLinkByToken(publicContext(c), c.req.valid('param').token);
+      return c.json(
+        {
+          message:
+            'We have emailed a new link to the address your school has for you. It can take a few minutes to arrive.',
+        },
+        202,
+      );
+    },
+  );
