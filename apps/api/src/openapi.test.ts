@@ -18,7 +18,10 @@ const operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
 // Reached without a session: the signing link's token is the credential, Resend signs its webhook
 // with Svix, and uptime checks call /health.
 const isPublic = (path: string) =>
-  path === '/health' || path === '/webhooks/resend' || path.startsWith('/v1/sign/') || path.startsWith('/v1/links/');
+  path === '/health' ||
+  path === '/webhooks/resend' ||
+  path.startsWith('/v1/sign/') ||
+  path.startsWith('/v1/links/');
 
 describe('openapi document: happy', () => {
   it('documents the routes (so the checks below are not vacuous)', () => {

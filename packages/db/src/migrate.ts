@@ -29,7 +29,8 @@ export async function applyMigrations(pool: pg.Pool, opts: { upTo?: string } = {
   try {
     mkdirSync(join(folder, 'meta'));
     writeFileSync(join(folder, 'meta/_journal.json'), JSON.stringify({ ...journal, entries }));
-    for (const e of entries) copyFileSync(join(migrationsFolder, `${e.tag}.sql`), join(folder, `${e.tag}.sql`));
+    for (const e of entries)
+      copyFileSync(join(migrationsFolder, `${e.tag}.sql`), join(folder, `${e.tag}.sql`));
     await migrate(drizzle({ client: pool }), { migrationsFolder: folder });
   } finally {
     rmSync(folder, { recursive: true, force: true });
