@@ -60,6 +60,46 @@ describe('app: error', () => {
     expect(body.error.details.join(' ')).toContain('DATABASE_URL');
   });
 
+  it('fails closed in production: a missing ENVIRONMENT, web address or authorised parties is named', async () => {
+    const { ENVIRONMENT: _e, ...noEnvironment } = h.env;
+    const missing = await createApp().request('/v1/me', {}, noEnvironment);
+    expect(missing.status).toBe(500);
+    expect(((await missing.json()) as { error: { details: string[] } }).error.details.join(' ')).toContain(
+      'ENVIRONMENT: must be set to development, test or production',
+    );
+    const unknown = await createApp().request('/v1/me', {}, { ...h.env, ENVIRONMENT: 'staging' });
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('BAD_ENVIRONMENT');
+
+    const {
+      NEON_FETCH_ENDPOINT: _f,
+      NEON_WS_PROXY: _w,
+      RESEND_BASE_URL: _r,
+      PUBLIC_WEB_URL: _p,
+      ...rest
+    } = h.env;
+    for (const [env, setting] of [
+      [{ ...rest, ENVIRONMENT: 'production' }, 'PUBLIC_WEB_URL'],
+      [
+        { ...rest, ENVIRONMENT: 'production', PUBLIC_WEB_URL: 'https://app.attest.example.org' },
+        'PUBLIC_WEB_URL',
+      ],
+      [
+        { ...rest, ENVIRONMENT: 'production', PUBLIC_WEB_URL: 'http://attest.pennine-trust.org.uk' },
+        'PUBLIC_WEB_URL',
+      ],
+      [
+        { ...rest, ENVIRONMENT: 'production', PUBLIC_WEB_URL: 'https://attest.pennine-trust.org.uk' },
+        'CLERK_AUTHORIZED_PARTIES',
+      ],
+    ] as const) {
+      const res = await createApp().request('/v1/me', {}, env);
+      expect(res.status).toBe(500);
+      const body = (await res.json()) as { error: { code: string; details: string[] } };
+      expect(body.error.code).toBe('BAD_ENVIRONMENT');
+      expect(body.error.details.join(' ')).toContain(`${setting}:`);
+    }
+  });
+
   it('refuses to run in production with the dev stack doors configured', async () => {
     const res = await createApp().request('/v1/me', {}, { ...h.env, ENVIRONMENT: 'production' });
     expect(res.status).toBe(500);
@@ -68,7 +108,13 @@ describe('app: error', () => {
   });
 
   it('refuses dev-issued tokens in production even if the key matched', async () => {
-    const env: Record<string, string> = { ...h.env, ENVIRONMENT: 'production', RESEND_BASE_URL: '' };
+    const env: Record<string, string> = {
+      ...h.env,
+      ENVIRONMENT: 'production',
+      RESEND_BASE_URL: '',
+      PUBLIC_WEB_URL: 'https://attest.pennine-trust.org.uk',
+      CLERK_AUTHORIZED_PARTIES: 'https://attest.pennine-trust.org.uk',
+    };
     // Production settings but the dev doors still needed to reach the test database: configure them
     // globally the way a previous request would have, then drop them from the environment.
     const { NEON_FETCH_ENDPOINT: _f, NEON_WS_PROXY: _w, ...prod } = env;

@@ -7,7 +7,11 @@ const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().opti
 
 export const EnvSchema = z
   .object({
-    ENVIRONMENT: z.enum(['development', 'test', 'production']).default('development'),
+    // Required, with no default: a Worker that does not say where it runs must not guess
+    // "development" and accept the dev stack's tokens and doors.
+    ENVIRONMENT: z.enum(['development', 'test', 'production'], {
+      error: 'must be set to development, test or production',
+    }),
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
     CLERK_JWT_KEY: z.string().includes('BEGIN PUBLIC KEY', { message: 'must be a PEM public key' }),
     CLERK_AUTHORIZED_PARTIES: z.string().optional(),
@@ -20,7 +24,8 @@ export const EnvSchema = z
     RESEND_WEBHOOK_SECRET: z.string().optional(),
     /** Keys the signing links (HMAC); a Worker secret. Rotating it retires every open link. */
     TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
-    PUBLIC_WEB_URL: optionalUrl,
+    /** Where the web app lives: every emailed link starts here, so it is required everywhere. */
+    PUBLIC_WEB_URL: z.url({ error: 'must be the web app’s address, e.g. https://attest.your-trust.org' }),
   })
   .superRefine((env, ctx) => {
     // The dev stack's doors exist only on a developer's machine. In production their presence
@@ -31,7 +36,25 @@ export const EnvSchema = z
     }
     if (!env.RESEND_API_KEY)
       ctx.addIssue({ code: 'custom', path: ['RESEND_API_KEY'], message: 'is required' });
+    if (!env.CLERK_AUTHORIZED_PARTIES?.trim())
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CLERK_AUTHORIZED_PARTIES'],
+        message:
+          'is required (the web app’s origin): without it a session made for another site would be accepted',
+      });
+    // A link on a placeholder or local host would reach nobody, or the wrong machine.
+    const web = URL.parse(env.PUBLIC_WEB_URL);
+    if (web && (web.protocol !== 'https:' || PLACEHOLDER_HOST.test(web.hostname)))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_WEB_URL'],
+        message: 'must be the web app’s real https address, not a placeholder or local one',
+      });
   });
+
+const PLACEHOLDER_HOST =
+  /(^|\.)(example\.(org|com|net)|localhost|invalid|test)$|^127\.|^\[?::1\]?$|^0\.0\.0\.0$/i;
 
 export type AppConfig = z.infer<typeof EnvSchema>;
 
