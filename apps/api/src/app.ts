@@ -29,6 +29,7 @@ import { resendWebhookRouter } from './routes/webhooks/resend.ts';
 
 // Large enough for a 10,000-row staff list; anything bigger is a mistake or an attack.
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
+const MAX_WEBHOOK_BYTES = 256 * 1024;
 
 export function createApp(overrides: DepsOverrides = {}) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -42,6 +43,17 @@ export function createApp(overrides: DepsOverrides = {}) {
       maxSize: MAX_BODY_BYTES,
       onError: () => {
         throw new DomainError('PAYLOAD_TOO_LARGE', 'The request body is larger than 2 MB.');
+      },
+    }),
+  );
+  // Webhooks are public and verified only after the body is read: a provider's event is a few KB,
+  // so anything near this limit is not one, and is refused before it costs a signature check.
+  app.use(
+    '/webhooks/*',
+    bodyLimit({
+      maxSize: MAX_WEBHOOK_BYTES,
+      onError: () => {
+        throw new DomainError('PAYLOAD_TOO_LARGE', 'A webhook event is never larger than 256 KB.');
       },
     }),
   );

@@ -163,4 +163,14 @@ describe('Resend webhooks: security', () => {
     expect((await h.sql<{ n: number }>('select count(*)::int as n from email_events'))[0]).toEqual(events);
     expect(await status(recipients[0]!.id)).toBe('delivered');
   });
+
+  it('refuses a body over 256 KB with 413 before verifying it, storing nothing', async () => {
+    const before = await tableCounts(h);
+    const good = signed('email.bounced', recipients[0]!.id);
+    const huge = JSON.stringify({ ...JSON.parse(good.body), padding: 'x'.repeat(300 * 1024) });
+    const res = await post({ body: huge, headers: good.headers });
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(await tableCounts(h)).toEqual(before);
+  });
 });
