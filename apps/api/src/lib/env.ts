@@ -24,6 +24,14 @@ export const EnvSchema = z
     RESEND_WEBHOOK_SECRET: z.string().optional(),
     /** Keys the signing links (HMAC); a Worker secret. Rotating it retires every open link. */
     TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    /**
+     * Shared with the web app: with it, the signer's address and browser that the web app passes on
+     * are believed (lib/signer-evidence.ts). Required in production.
+     */
+    WEB_API_KEY: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.string().min(32, 'must be at least 32 characters').optional(),
+    ),
     /** Where the web app lives: every emailed link starts here, so it is required everywhere. */
     PUBLIC_WEB_URL: z.url({ error: 'must be the web app’s address, e.g. https://attest.your-trust.org' }),
   })
@@ -36,6 +44,12 @@ export const EnvSchema = z
     }
     if (!env.RESEND_API_KEY)
       ctx.addIssue({ code: 'custom', path: ['RESEND_API_KEY'], message: 'is required' });
+    if (!env.WEB_API_KEY)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEB_API_KEY'],
+        message: 'is required: without it a signature records the web server, not the signer',
+      });
     if (!env.CLERK_AUTHORIZED_PARTIES?.trim())
       ctx.addIssue({
         code: 'custom',
@@ -75,6 +89,7 @@ export interface Env {
   RESEND_WEBHOOK_SECRET?: string;
   TOKEN_SECRET?: string;
   PUBLIC_WEB_URL?: string;
+  WEB_API_KEY?: string;
   /**
    * The one work queue (wrangler.toml [[queues.producers]]) carrying every kind in
    * queues/messages.ts. Typed as the part of Cloudflare's `Queue` we use, which the real binding

@@ -62,6 +62,8 @@ export interface ApiResponse {
 
 /** The signing-link secret of every test API: a test can derive a link as the API would. */
 export const TEST_TOKEN_SECRET = 'test-token-secret-0123456789abcdef0123456789';
+/** What the web app presents to have the signer's address and browser believed. */
+export const TEST_WEB_API_KEY = 'test-web-api-key-0123456789abcdef0123456789';
 export const ADMIN = 'alex.morgan@pennine-trust.example.org';
 export const MOORTHORPE_HEAD = 'r.dobson@moorthorpe.example.org';
 export const OTHER_ADMIN = 'jordan.ellis@riverside-trust.example.org';
@@ -115,6 +117,7 @@ export async function startHarness(overrides: DepsOverrides = {}, before?: Older
     RESEND_BASE_URL: stack.resendBaseUrl,
     PUBLIC_WEB_URL: 'http://127.0.0.1:5173',
     TOKEN_SECRET: TEST_TOKEN_SECRET,
+    WEB_API_KEY: TEST_WEB_API_KEY,
     RESEND_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
   };
   const app = createApp(overrides);

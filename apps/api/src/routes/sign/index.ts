@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { afterAnswer, createRouter, publicContext } from '../../lib/router.ts';
+import { signerEvidence } from '../../lib/signer-evidence.ts';
 import { askQuestion } from '../../services/signing/ask-question.ts';
 import {
   getSignedCopy,
@@ -127,12 +128,10 @@ export const signRouter = createRouter()
       },
     }),
     async (c) => {
-      const forwarded =
-        c.req.header('cf-connecting-ip') ?? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? null;
       const page = await recordSignature(publicContext(c), {
         token: c.req.valid('param').token,
         signature: c.req.valid('json'),
-        evidence: { ip: forwarded, userAgent: c.req.header('user-agent')?.slice(0, 500) ?? null },
+        evidence: await signerEvidence(c),
       });
       // The copy goes out after the answer: a slow mail call never delays "signed".
       await afterAnswer(c, 'receipt', sendReceipt(publicContext(c), c.req.valid('param').token));

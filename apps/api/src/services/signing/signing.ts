@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { LinkContext } from '../../lib/context.ts';
 import { DomainError } from '../../lib/errors.ts';
 import { firstRowOf, jsonColumn, timestampColumn } from '../../lib/rows.ts';
+import type { SignerEvidence } from '../../lib/signer-evidence.ts';
 import { linkNotFound, linkWithdrawn, requestClosed } from '../links/request-links.ts';
 import { linkUrl, tokenHash } from '../links/tokens.ts';
 import { renderSignedCopy } from './signed-copy.ts';
@@ -137,11 +138,6 @@ export interface SignatureInput {
   typedName: string;
   jobTitle?: string | null;
   statements: string[];
-}
-
-export interface SignerEvidence {
-  ip: string | null;
-  userAgent: string | null;
 }
 
 /**

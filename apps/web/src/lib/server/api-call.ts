@@ -58,13 +58,23 @@ export async function call<R extends ClientResponse<unknown, number, string>>(
 
 export type FetchFn = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
-/** The typed client over `fetch`, carrying `token` as a bearer token when there is one. */
-export function apiClient(base: string, fetch: FetchFn, token: string | null): Api {
+/**
+ * The typed client over `fetch`, carrying `token` as a bearer token when there is one, and any
+ * `headers` given (the signer's own address and browser, for the signing pages).
+ */
+export function apiClient(
+  base: string,
+  fetch: FetchFn,
+  token: string | null,
+  headers: Record<string, string> = {},
+): Api {
   return hc<AppType>(base, {
     fetch: reachable(fetch),
-    headers: token
-      ? { authorization: `Bearer ${token}`, accept: 'application/json' }
-      : { accept: 'application/json' },
+    headers: {
+      ...headers,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      accept: 'application/json',
+    },
     buildSearchParams,
   }).v1;
 }

@@ -1,8 +1,9 @@
+import { SIGNER_HEADERS } from '@attest/core/signer-headers';
 import type { Cookies } from '@sveltejs/kit';
 import { dev } from '$app/environment';
 import type { Api } from '$lib/types';
 import { apiClient, type FetchFn } from './api-call';
-import { apiUrl, DEFAULT_API_URL } from './config';
+import { apiUrl, DEFAULT_API_URL, webApiKey } from './config';
 import { readSession } from './session';
 
 /*
@@ -32,13 +33,37 @@ export function createApi(event: ApiEvent): Api {
   return apiClient(base, fetch, readSession(event.cookies));
 }
 
+/** What the signing client needs from a SvelteKit RequestEvent. */
+export interface SignerEvent {
+  platform?: Readonly<App.Platform>;
+  request: Request;
+  getClientAddress: () => string;
+}
+
 /**
- * The client for the emailed signing link. Signers have no account: these calls never carry the
- * session, even when an admin opens a link (which is why this takes no cookies).
+ * The client for an emailed link's pages. Signers have no account: these calls never carry the
+ * session, even when an admin opens a link (which is why this takes no cookies). The API records
+ * the signer's own address and browser as evidence, and it sees only this server: so the signer's
+ * are passed on, with the key that tells the API they come from us (a client's own
+ * X-Forwarded-For is never believed). getClientAddress() is Cloudflare's CF-Connecting-IP.
  */
-export function createSigningApi(event: Pick<ApiEvent, 'platform'>): Api {
+export function createSigningApi(event: SignerEvent): Api {
   const { base, fetch } = resolveTransport(event.platform);
-  return apiClient(base, fetch, null);
+  const key = webApiKey();
+  let ip = '';
+  try {
+    ip = event.getClientAddress();
+  } catch {
+    // No address for this request (a prerender): the API then records none.
+  }
+  const headers: Record<string, string> = key
+    ? {
+        [SIGNER_HEADERS.key]: key,
+        [SIGNER_HEADERS.ip]: ip.slice(0, 64),
+        [SIGNER_HEADERS.agent]: (event.request.headers.get('user-agent') ?? '').slice(0, 500),
+      }
+    : {};
+  return apiClient(base, fetch, null, headers);
 }
 
 function resolveTransport(platform: ApiEvent['platform']): { base: string; fetch: FetchFn } {
