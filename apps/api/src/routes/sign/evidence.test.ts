@@ -42,9 +42,7 @@ beforeAll(async () => {
     as: ADMIN,
     json: {
       name: 'Evidence',
-      policyId: policies.body.data.find(
-        (p: { title: string }) => p.title === 'Staff Acceptable Use Agreement',
-      ).id,
+      policyId,
       schoolIds: [h.ids.school('pennine', 'castle-lane')],
       audiences: ['staff'],
       dueAt,
