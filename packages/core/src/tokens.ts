@@ -41,6 +41,15 @@ export async function deriveToken(
   return base64url(new Uint8Array(mac));
 }
 
+/**
+ * Hex HMAC-SHA256 of `text` under `secret`: for values kept only to be counted or compared (an
+ * address or IP at a public door), so what is stored cannot be reversed by guessing inputs.
+ */
+export async function keyedHash(secret: string, text: string): Promise<string> {
+  const mac = await crypto.subtle.sign('HMAC', await hmacKey(secret), encoder.encode(`keyed:${text}`));
+  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** What is stored and looked up: hex SHA-256 of the token. */
 export async function hashToken(token: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', encoder.encode(token));

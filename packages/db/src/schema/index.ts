@@ -1,6 +1,7 @@
 export * from './access.ts';
 export * from './audit.ts';
 export * from './campaigns.ts';
+export * from './doors.ts';
 export * from './library.ts';
 export * from './links.ts';
 export * from './notifications.ts';

@@ -1,12 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { afterAnswer, createRouter, publicContext } from '../../lib/router.ts';
+import { signerEvidence } from '../../lib/signer-evidence.ts';
+import { countDoorRequest } from '../../services/links/door-limits.ts';
 import { requestFreshLinkByToken, requestLinksByEmail } from '../../services/links/request-links.ts';
 import { badInput, json, jsonBody } from '../shared-schemas.ts';
-import { errorShape, linkErrors, MessageSchema, TokenParams } from '../sign/link-schemas.ts';
+import { errorShape, linkErrors, MessageSchema, TokenParams, tooMany } from '../sign/link-schemas.ts';
 
 // Asking for an emailed link again, for every purpose of link (signing a policy today; loan
 // agreements, device checks, exception requests next): by the link itself when it has expired,
-// or by address from a page that did not recognise the link. Public: no account.
+// or by address from a page that did not recognise the link. Public: no account, so each is
+// rate-limited per address (or link) and per IP per day (services/links/door-limits.ts).
 
 const tags = ['Links'];
 
@@ -25,10 +28,18 @@ export const linksRouter = createRouter()
       summary:
         'Email me my links: one message listing every open task for that address, each with its link. Answers the same whether or not the address is known',
       request: { body: jsonBody(z.object({ email: z.email().max(320) }).strict()) },
-      responses: { 202: json(MessageSchema, 'Accepted (whatever the address)'), ...badInput },
+      responses: { 202: json(MessageSchema, 'Accepted (whatever the address)'), ...badInput, ...tooMany },
     }),
     async (c) => {
-      await afterAnswer(c, 'link request', requestLinksByEmail(publicContext(c), c.req.valid('json').email));
+      const ctx = publicContext(c);
+      const { email } = c.req.valid('json');
+      // Counted whether or not the address is known: the 429 says nothing about who we hold.
+      await countDoorRequest(ctx, {
+        door: 'links-by-address',
+        subject: email,
+        ip: (await signerEvidence(c)).ip,
+      });
+      await afterAnswer(c, 'link request', requestLinksByEmail(ctx, email));
       return c.json({ message: SENT_IF_KNOWN }, 202);
     },
   )
@@ -46,10 +57,14 @@ export const linksRouter = createRouter()
         202: json(MessageSchema, 'A link is on its way (at most one email per 10 minutes)'),
         409: json(errorShape, 'Already done (signed, accepted)'),
         ...linkErrors,
+        ...tooMany,
       },
     }),
     async (c) => {
-      await requestFreshLinkByToken(publicContext(c), c.req.valid('param').token);
+      const ctx = publicContext(c);
+      const { token } = c.req.valid('param');
+      await countDoorRequest(ctx, { door: 'fresh-link', subject: token, ip: (await signerEvidence(c)).ip });
+      await requestFreshLinkByToken(ctx, token);
       return c.json(
         {
           message:

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { afterAnswer, createRouter, publicContext } from '../../lib/router.ts';
 import { signerEvidence } from '../../lib/signer-evidence.ts';
+import { countDoorRequest } from '../../services/links/door-limits.ts';
 import { askQuestion } from '../../services/signing/ask-question.ts';
 import {
   getSignedCopy,
@@ -49,11 +50,10 @@ export const signRouter = createRouter()
       responses: { 201: json(MessageSchema, 'Sent to the school'), ...badInput, ...linkErrors, ...tooMany },
     }),
     async (c) => {
-      const { schoolName } = await askQuestion(
-        publicContext(c),
-        c.req.valid('param').token,
-        c.req.valid('json').question,
-      );
+      const ctx = publicContext(c);
+      const { token } = c.req.valid('param');
+      await countDoorRequest(ctx, { door: 'question', subject: token, ip: (await signerEvidence(c)).ip });
+      const { schoolName } = await askQuestion(ctx, token, c.req.valid('json').question);
       return c.json({ message: `Your question has gone to ${schoolName}. They will reply by email.` }, 201);
     },
   )
