@@ -1,5 +1,5 @@
 export * from './sender.ts';
-
+export * from './templates/address-changed.ts';
 export * from './templates/layout.ts';
 export * from './templates/review-reminder.ts';
 export * from './templates/signature-receipt.ts';

@@ -172,6 +172,45 @@ describe('links: "email me my links" by address', () => {
   });
 });
 
+describe('links: an email change retires the old link', () => {
+  it('stops the old link working, sends the new one to the new address only, and tells the old address', async () => {
+    const policyId = await publishStaffPolicy(h);
+    const stMichaels = h.ids.school('pennine', 'st-michaels');
+    h.stack.mail.clear();
+    await sendCampaign(ADMIN, stMichaels, policyId, 'Address check');
+    const [first] = h.stack.mail.messages();
+    const oldEmail = first!.to[0]!;
+    const oldToken = linkIn(first!.text)!;
+    const [person] = await h.sql<{ id: string }>('select id from people where email = $1', [oldEmail]);
+    h.stack.mail.clear();
+
+    const changed = await h.request('PATCH', `/v1/people/${person!.id}`, {
+      as: ADMIN,
+      json: { email: 'new.address@stmichaels.example.org' },
+    });
+    expect(changed.status).toBe(200);
+    const old = await h.request('GET', `/v1/sign/${oldToken}`);
+    expect(old.status).toBe(404);
+    expect(old.body.error.code).toBe('LINK_NOT_FOUND');
+
+    const toNew = mailTo('new.address@stmichaels.example.org');
+    expect(toNew).toHaveLength(1);
+    expect(toNew[0]!.text).toContain('Your old link has stopped working');
+    const newToken = linkIn(toNew[0]!.text)!;
+    expect(newToken).not.toBe(oldToken);
+    expect((await h.request('GET', `/v1/sign/${newToken}`)).status).toBe(200);
+
+    const toOld = mailTo(oldEmail);
+    expect(toOld).toHaveLength(1);
+    expect(toOld[0]!.subject).toBe(
+      `Your email address at St Michael's C of E Infant School has been changed`,
+    );
+    expect(toOld[0]!.text).toContain('stopped working');
+    expect(toOld[0]!.text).not.toContain('new.address');
+    expect(linkIn(toOld[0]!.text)).toBeUndefined();
+  });
+});
+
 describe('links: public routes are declared, not guessed from the path', () => {
   it('lets through exactly the operations that say security: [], and asks for a session everywhere else', async () => {
     const declared = publicRoutesOf(createApp())

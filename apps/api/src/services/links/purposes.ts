@@ -23,6 +23,9 @@ export const TaskRow = z.object({
   /** open: the person can still act on it; done: they have (signed, accepted); closed: too late. */
   state: z.enum(['open', 'done', 'closed']),
   trust_id: z.string(),
+  person_id: z.string(),
+  /** The person has already been sent this link (so a replaced link must be sent again). */
+  mailed: z.boolean(),
   email: z.string(),
   person_name: z.string(),
   /** "Read and sign", "Accept the loan agreement", …: the email's button and line. */
@@ -55,7 +58,7 @@ export const linkPurposeSpecs: Record<LinkPurpose, LinkPurposeSpec> = {
       select l.id as link_id, l.purpose, l.generation, l.token_hash, l.expires_at < now() as expired,
              l.withdrawn_at is not null or r.status = 'withdrawn' as withdrawn,
              case when r.status = 'signed' then 'done' when c.status in ('sending', 'sent') then 'open' else 'closed' end as state,
-             l.trust_id, p.email,
+             l.trust_id, l.person_id, r.status in ('sent', 'delivered') as mailed, p.email,
              p.name as person_name, 'Read and sign' as action,
              v.content->>'title' || coalesce(' ' || nullif(v.label, ''), '') as title, s.name as school_name, c.due_at
         from person_links l

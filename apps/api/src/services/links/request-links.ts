@@ -65,8 +65,11 @@ async function claim(ctx: LinkContext, tasks: TaskRow[]) {
   return next.filter((t) => ids.has(t.link_id));
 }
 
-/** One message listing every claimed task, each with its own link. Lifts the cooldown if it fails. */
-async function mailTasks(ctx: LinkContext, tasks: Awaited<ReturnType<typeof claim>>) {
+/** A task with the generation its link has now (after a claim or a replacement). */
+export type LinkedTask = TaskRow & { generation: number };
+
+/** One message listing every task given, each with its own link. Lifts the cooldown if it fails. */
+export async function mailTasks(ctx: Pick<LinkContext, 'db' | 'config' | 'mail'>, tasks: LinkedTask[]) {
   if (tasks.length === 0) return 0;
   const first = tasks[0]!;
   const message = yourLinksEmail({

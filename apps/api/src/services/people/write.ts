@@ -13,6 +13,7 @@ import {
   planJoiners,
   withdrawStatement,
 } from '../campaigns/membership.ts';
+import { mailAfterAddressChange, retireLinksStatement } from '../links/retire-links.ts';
 import { getSchool } from '../schools/read.ts';
 import { canSeeSchool } from '../schools/visibility.ts';
 import { getPerson } from './read.ts';
@@ -89,7 +90,9 @@ export interface UpdatePersonInput {
 
 /**
  * A new email address also goes to the person's unsigned recipients of open campaigns (and
- * re-sends where the old one bounced), and clears the old address's bounce flag.
+ * re-sends where the old one bounced), and clears the old address's bounce flag. It retires the
+ * links sent to the old address (services/links/retire-links.ts): the new address is sent the new
+ * ones and the old address is told of the change.
  */
 export async function updatePerson(
   ctx: ServiceContext,
@@ -104,6 +107,7 @@ export async function updatePerson(
   const changed = Object.entries(set).filter(([k, v]) => before[k as keyof typeof before] !== v);
   if (changed.length === 0) return before;
   const newEmail = changed.some(([k]) => k === 'email') ? patch.email : undefined;
+  const retireLinks = newEmail ? await retireLinksStatement(ctx, id) : null;
   let results: unknown[];
   try {
     results = await ctx.db.batch([
@@ -120,12 +124,21 @@ export async function updatePerson(
         after: Object.fromEntries(changed),
       }),
       ...(newEmail ? emailStatements(ctx, id, newEmail) : []),
+      ...(retireLinks ? [retireLinks.statement] : []),
     ]);
   } catch (error) {
     if (isUniqueViolation(error)) throw emailTaken(patch.email ?? before.email);
     throw error;
   }
-  if (newEmail) await enqueue(ctx, joinedSends(ctx.actor.trustId, results));
+  if (newEmail) {
+    await enqueue(ctx, joinedSends(ctx.actor.trustId, results));
+    await mailAfterAddressChange(ctx, {
+      personId: id,
+      personName: patch.name ?? before.name,
+      oldEmail: before.email,
+      schoolNames: before.memberships.filter((m) => m.leftAt === null).map((m) => m.schoolName),
+    });
+  }
   return getPerson(ctx, id);
 }
 
