@@ -30,6 +30,8 @@ export interface LocalStackOptions {
   dataDir?: string | null;
   /** Identity key folder; null = a fresh key in memory. */
   keyDir?: string | null;
+  /** File keeping caught mail across restarts (`npm run dev`: .data/mail.jsonl); null = in memory. */
+  mailFile?: string | null;
   /** A real Postgres server instead of PGlite. */
   databaseUrl?: string;
   /** Where wrangler keeps its local state and where .dev.vars-style files go. */
@@ -153,6 +155,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         dataDir: opts.dataDir ?? null,
         databaseUrl: opts.databaseUrl,
         identity: { keyDir: opts.keyDir ?? null, listAccounts: async () => accounts },
+        mailFile: opts.mailFile ?? null,
       }),
     );
     const stack = devstack;

@@ -23,6 +23,8 @@ export interface DevstackOptions {
   /** A real Postgres server: PGlite is not started and both doors point there. */
   databaseUrl?: string;
   identity?: { keyDir?: string | null; listAccounts: () => Promise<DevAccount[]> };
+  /** Keep caught mail in this file (JSON Lines) across restarts; null/undefined = in memory. */
+  mailFile?: string | null;
 }
 
 export interface Devstack {
@@ -78,7 +80,7 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Devs
     cleanups.push(() => pool.end());
 
     const issuer = await createDevIssuer({ keyDir: options.identity?.keyDir });
-    const mail = new MailStore();
+    const mail = new MailStore({ file: options.mailFile });
     const doorSecret = newDoorSecret();
     const addresses = { url: '', sqlEndpoint: '', wsProxy: '' };
     const app = createDevstackApp({

@@ -66,6 +66,7 @@ try {
     web: true,
     dataDir: pgliteDir,
     keyDir: dataDir,
+    mailFile: join(dataDir, 'mail.jsonl'),
     databaseUrl: process.env.DATABASE_URL,
     stateDir: dataDir,
     inheritOutput: true,
