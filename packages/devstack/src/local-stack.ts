@@ -134,8 +134,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const keep = (chunk: Buffer) => {
-      const text = quietNoise(redactTokens(chunk.toString()));
-      if (!text) return;
+      const text = redactTokens(chunk.toString());
       if (opts.inheritOutput && !quiet) process.stdout.write(text);
       output += `[${name}] ${text}`;
       if (output.length > 200_000) output = output.slice(-100_000);
@@ -201,8 +200,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       ],
       {
         WRANGLER_SEND_METRICS: 'false',
-        // Miniflare otherwise fetches workers.cloudflare.com/cf.json (request.cf) on every start and,
-        // offline, prints a stack trace; its built-in placeholder is all local development needs.
+        // Miniflare otherwise fetches workers.cloudflare.com/cf.json (request.cf) whenever its cache
+        // is missing or a month old and, offline, prints `getaddrinfo ENOTFOUND` with a stack trace;
+        // its built-in placeholder is all local development needs.
         CLOUDFLARE_CF_FETCH_ENABLED: 'false',
         NO_COLOR: '1',
       },
@@ -291,9 +291,4 @@ async function waitFor(
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${what} did not answer ${url} within ${timeoutMs / 1000}s:\n${logs().slice(-4000)}`);
-}
-
-/** Output lines that alarm without telling a developer anything. */
-function quietNoise(text: string): string {
-  return text;
 }
