@@ -122,8 +122,8 @@ describe('npm run dev, stopping', () => {
     const run = await startCli();
     // wrangler answering and Vite listening: both child trees are up, the library is being
     // seeded through the API and the first page compiled. The start is far from done.
-    await waitForListening(run, run.ports.api, 45_000);
-    await waitForListening(run, run.ports.web, 15_000);
+    await waitForListening(run, run.ports.api, 60_000);
+    await waitForListening(run, run.ports.web, 30_000);
     expect(run.output()).not.toContain('Attest is running locally');
     const children = [...run.seen];
     expect(children.length).toBeGreaterThan(3); // wrangler, workerd, Vite, esbuild…
@@ -135,7 +135,7 @@ describe('npm run dev, stopping', () => {
     expect(run.output()).not.toContain('Attest is running locally');
     expect(await listening(run)).toEqual([]);
     expect(children.filter(processAlive)).toEqual([]);
-  }, 90_000);
+  }, 120_000);
 
   it('stops the dev stack when SIGTERM comes before wrangler and Vite have started', async () => {
     const run = await startCli();
