@@ -147,16 +147,16 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
 
   try {
     let accounts: AccountRow[] = [];
-    devstack = await step(
-      startDevstack({
-        port: opts.devstackPort ?? 0,
-        pgPort: opts.pgPort ?? 0,
-        dataDir: opts.dataDir ?? null,
-        databaseUrl: opts.databaseUrl,
-        identity: { keyDir: opts.keyDir ?? null, listAccounts: async () => accounts },
-        mailFile: opts.mailFile ?? null,
-      }),
-    );
+    // Kept before the abort check, so that the catch below has it to stop.
+    devstack = await startDevstack({
+      port: opts.devstackPort ?? 0,
+      pgPort: opts.pgPort ?? 0,
+      dataDir: opts.dataDir ?? null,
+      databaseUrl: opts.databaseUrl,
+      identity: { keyDir: opts.keyDir ?? null, listAccounts: async () => accounts },
+      mailFile: opts.mailFile ?? null,
+    });
+    signal?.throwIfAborted();
     const stack = devstack;
     await step(applyMigrations(stack.pg));
     const seed = await step(seedDemo(stack.pg));
@@ -283,7 +283,8 @@ async function waitFor(
     if (exitCode !== null || signalCode !== null)
       throw new Error(`${what} exited with ${exitCode ?? signalCode}:\n${logs().slice(-4000)}`);
     try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      const timeout = AbortSignal.timeout(2000);
+      const res = await fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
       if (res.status < 500) return;
     } catch {
       // not up yet

@@ -29,14 +29,17 @@ const STOP_DEADLINE_MS = 20_000;
 const abort = new AbortController();
 let stack: LocalStack | undefined;
 let stopping = false;
+let stoppingSince = 0;
 let stopExitCode = 0;
 
 function shutDown(why: string, exitCode: number): void {
   if (stopping) {
-    console.log('Still stopping…');
+    // A Ctrl+C reaches this process twice (from the terminal, and forwarded by npm): say nothing then.
+    if (Date.now() - stoppingSince > 1000) console.log('Still stopping…');
     return;
   }
   stopping = true;
+  stoppingSince = Date.now();
   stopExitCode = exitCode;
   console.log(`\n${why}Stopping Attest…`);
   setTimeout(() => {
@@ -76,7 +79,7 @@ try {
   // Whatever had started has been stopped by startLocalStack before it rejected.
   if (abort.signal.aborted) exitStopped(stopExitCode);
   if (error instanceof PortsInUseError) {
-    console.error(`\nAttest did not start: nothing was started.\n${error.message}`);
+    console.error(`\nAttest did not start, and started nothing:\n${error.message}`);
   } else {
     console.error(
       `\nThe local stack did not start (everything it started has been stopped): ${(error as Error).message}`,
