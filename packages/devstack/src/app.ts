@@ -9,8 +9,10 @@ import type { MailStore } from './mail/mail-store.ts';
 import { createSqlHttpEndpoint } from './postgres/sql-http-endpoint.ts';
 
 export interface DevstackAppDeps {
-  /** Raw-text pool (createRawTextPool) behind POST /sql. */
+  /** Raw-text pool (createRawTextPool) behind POST /sql/<doorSecret>. */
   sqlPool: pg.Pool;
+  /** The per-run secret the SQL doors require (postgres/door-secret.ts). */
+  doorSecret: string;
   mail: MailStore;
   issuer: DevIssuer;
   listAccounts?: ListDevAccounts;
@@ -32,7 +34,7 @@ export function createDevstackApp(deps: DevstackAppDeps): Hono {
     ),
   );
   app.get('/health', (c) => c.json({ ok: true }));
-  app.route('/sql', createSqlHttpEndpoint(deps.sqlPool));
+  app.route('/sql', createSqlHttpEndpoint(deps.sqlPool, { secret: deps.doorSecret }));
   app.route('/resend', createResendApi(deps.mail));
   app.route('/', createMailboxApi(deps.mail));
   app.route('/identity', createIdentityRoutes(deps.issuer, deps.listAccounts));

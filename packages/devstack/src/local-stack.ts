@@ -1,14 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { redactTokens } from '@attest/core';
 import { applyMigrations } from '@attest/db/migrate';
 import { type AccountRow, listAccounts, type SeedResult, seedDemo } from '@attest/db/seed/index';
+import { assertPortsFree, freePort } from './ports.ts';
+import { type ProcessGroup, spawnGroup } from './process-group.ts';
 import { type LibrarySeedResult, seedDemoLibrary } from './seed-library.ts';
 import { type Devstack, startDevstack } from './start-devstack.ts';
+
+export { freePort, PortsInUseError } from './ports.ts';
 
 // The whole product on one machine: the dev stack (Postgres doors, mail, identity) in this
 // process, the API under `wrangler dev` (workerd, exactly the production runtime) and, when asked,
@@ -28,6 +30,8 @@ export interface LocalStackOptions {
   dataDir?: string | null;
   /** Identity key folder; null = a fresh key in memory. */
   keyDir?: string | null;
+  /** File keeping caught mail across restarts (`npm run dev`: .data/mail.jsonl); null = in memory. */
+  mailFile?: string | null;
   /** A real Postgres server instead of PGlite. */
   databaseUrl?: string;
   /** Where wrangler keeps its local state and where .dev.vars-style files go. */
@@ -36,6 +40,11 @@ export interface LocalStackOptions {
   inheritOutput?: boolean;
   /** Import, consolidate and publish the seed policies through the API (default true). */
   seedLibrary?: boolean;
+  /**
+   * Aborting stops the start where it is: the child processes at once, the dev stack as soon as
+   * the database step in progress returns; the start then rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
 }
 
 export interface LocalStack {
@@ -47,40 +56,6 @@ export interface LocalStack {
   accounts: () => Promise<AccountRow[]>;
   logs: () => string;
   stop: () => Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => ok(port));
-    });
-  });
-}
-
-async function waitFor(
-  url: string,
-  child: ChildProcess,
-  what: string,
-  logs: () => string,
-  timeoutMs = 120_000,
-) {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    if (child.exitCode !== null)
-      throw new Error(`${what} exited with code ${child.exitCode}:\n${logs().slice(-4000)}`);
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      if (res.status < 500) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${what} did not answer ${url} within ${timeoutMs / 1000}s:\n${logs().slice(-4000)}`);
 }
 
 /** dotenv format: values double-quoted with \n escapes, so the PEM key survives on one line. */
@@ -107,48 +82,85 @@ export function apiVars(devstack: Devstack, webUrl: string, tokenSecret: string)
 }
 
 export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
+  const { signal } = opts;
+  signal?.throwIfAborted();
+  // Before anything starts: a taken port is named, and nothing is left to clean up.
+  await assertPortsFree([
+    { port: opts.devstackPort ?? 0, name: 'the dev stack console' },
+    { port: opts.databaseUrl ? 0 : (opts.pgPort ?? 0), name: 'Postgres (PGlite)' },
+    { port: opts.apiPort ?? 0, name: 'the API' },
+    { port: opts.web ? (opts.webPort ?? 0) : 0, name: 'the web app' },
+  ]);
+  signal?.throwIfAborted();
   mkdirSync(opts.stateDir, { recursive: true });
-  let accounts: AccountRow[] = [];
-  const devstack = await startDevstack({
-    port: opts.devstackPort ?? 0,
-    pgPort: opts.pgPort ?? 0,
-    dataDir: opts.dataDir ?? null,
-    databaseUrl: opts.databaseUrl,
-    identity: { keyDir: opts.keyDir ?? null, listAccounts: async () => accounts },
-  });
-  const children: ChildProcess[] = [];
+
+  const groups: ProcessGroup[] = [];
+  let devstack: Devstack | undefined;
   let output = '';
   const logs = () => output;
-  const stop = async () => {
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null || child.pid === undefined) return done();
-            child.once('exit', () => done());
-            try {
-              process.kill(-child.pid, 'SIGTERM');
-            } catch {
-              child.kill('SIGTERM');
-            }
-            setTimeout(() => {
-              try {
-                process.kill(-child.pid!, 'SIGKILL');
-              } catch {
-                // already gone
-              }
-              done();
-            }, 5000).unref();
-          }),
-      ),
-    );
-    await devstack.stop();
+  let quiet = false;
+  const stopChildren = () => {
+    // What children print while being killed (Vite's aborted requests, say) is not news.
+    quiet = true;
+    return Promise.all(groups.map((group) => group.stop())).then(() => {});
   };
+  let stopping: Promise<void> | undefined;
+  // Children first: they talk to the dev stack, which goes last (closing PGlite flushes its folder).
+  const stop = () => (stopping ??= stopChildren().finally(() => devstack?.stop()));
+  // An abort kills the children straight away, so a wait on wrangler or Vite ends at once; the
+  // in-process dev stack is stopped by the catch below, once the step under way has returned
+  // (closing PGlite under a running migration could leave its folder needing recovery).
+  const onAbort = () => void stopChildren();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  /** Awaits one step of the start, then stops there if an abort came meanwhile. */
+  const step = async <T>(work: Promise<T>): Promise<T> => {
+    const result = await work;
+    signal?.throwIfAborted();
+    return result;
+  };
+
+  const launch = (
+    name: string,
+    command: string,
+    args: string[],
+    env: Record<string, string>,
+    cwd = repoRoot,
+  ): ProcessGroup => {
+    signal?.throwIfAborted(); // nothing new starts once stopping has begun
+    const group = spawnGroup(name, command, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      // Piped even when shown, so signing links' tokens are redacted from the terminal too.
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (chunk: Buffer) => {
+      const text = redactTokens(chunk.toString());
+      if (opts.inheritOutput && !quiet) process.stdout.write(text);
+      output += `[${name}] ${text}`;
+      if (output.length > 200_000) output = output.slice(-100_000);
+    };
+    group.child.stdout?.on('data', keep);
+    group.child.stderr?.on('data', keep);
+    groups.push(group);
+    return group;
+  };
+
   try {
-    await applyMigrations(devstack.pg);
-    const seed = await seedDemo(devstack.pg);
-    let library: LibrarySeedResult | null = null;
-    accounts = await listAccounts(devstack.pg);
+    let accounts: AccountRow[] = [];
+    // Kept before the abort check, so that the catch below has it to stop.
+    devstack = await startDevstack({
+      port: opts.devstackPort ?? 0,
+      pgPort: opts.pgPort ?? 0,
+      dataDir: opts.dataDir ?? null,
+      databaseUrl: opts.databaseUrl,
+      identity: { keyDir: opts.keyDir ?? null, listAccounts: async () => accounts },
+      mailFile: opts.mailFile ?? null,
+    });
+    signal?.throwIfAborted();
+    const stack = devstack;
+    await step(applyMigrations(stack.pg));
+    const seed = await step(seedDemo(stack.pg));
+    accounts = await step(listAccounts(stack.pg));
 
     const apiPort = opts.apiPort || (await freePort());
     const webPort = opts.webPort || (await freePort());
@@ -159,40 +171,13 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const secretFile = join(opts.stateDir, 'token-secret');
     if (!existsSync(secretFile))
       writeFileSync(secretFile, randomBytes(32).toString('base64url'), { mode: 0o600 });
-    writeFileSync(envFile, dotenv(apiVars(devstack, webUrl, readFileSync(secretFile, 'utf8').trim())), {
+    writeFileSync(envFile, dotenv(apiVars(stack, webUrl, readFileSync(secretFile, 'utf8').trim())), {
       mode: 0o600,
     });
 
-    const launch = (
-      name: string,
-      command: string,
-      args: string[],
-      env: Record<string, string>,
-      cwd = repoRoot,
-    ) => {
-      const child = spawn(command, args, {
-        cwd,
-        env: { ...process.env, ...env },
-        // Piped even when shown, so signing links' tokens are redacted from the terminal too.
-        stdio: ['ignore', 'pipe', 'pipe'],
-        detached: true, // its own process group, so stop() also ends workerd and esbuild
-      });
-      const keep = (chunk: Buffer) => {
-        const text = redactTokens(chunk.toString());
-        if (opts.inheritOutput) process.stdout.write(text);
-        output += `[${name}] ${text}`;
-        if (output.length > 200_000) output = output.slice(-100_000);
-      };
-      child.stdout?.on('data', keep);
-      child.stderr?.on('data', keep);
-      children.push(child);
-      return child;
-    };
-
-    const wranglerBin = join(repoRoot, 'node_modules/.bin/wrangler');
     const api = launch(
       'api',
-      wranglerBin,
+      join(repoRoot, 'node_modules/.bin/wrangler'),
       [
         'dev',
         '--config',
@@ -213,55 +198,98 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         '--log-level',
         opts.inheritOutput ? 'info' : 'warn',
       ],
-      { WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
+      {
+        WRANGLER_SEND_METRICS: 'false',
+        // Miniflare otherwise fetches workers.cloudflare.com/cf.json (request.cf) whenever its cache
+        // is missing or a month old and, offline, prints `getaddrinfo ENOTFOUND` with a stack trace;
+        // its built-in placeholder is all local development needs.
+        CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+        NO_COLOR: '1',
+      },
     );
-    let web: ChildProcess | null = null;
+    let web: ProcessGroup | null = null;
     if (opts.web) {
-      const viteBin = join(repoRoot, 'node_modules/.bin/vite');
+      const webDir = join(repoRoot, 'apps/web');
+      // Writes .svelte-kit/tsconfig.json, which apps/web/tsconfig.json extends: without it Vite
+      // warns on a fresh clone before SvelteKit's plugin gets round to writing it.
+      const sync = launch('web', join(repoRoot, 'node_modules/.bin/svelte-kit'), ['sync'], {}, webDir);
+      await step(sync.exited);
       web = launch(
         'web',
-        viteBin,
+        join(repoRoot, 'node_modules/.bin/vite'),
         ['dev', '--host', '127.0.0.1', '--port', String(webPort), '--strictPort'],
-        { API_URL: apiUrl, DEVSTACK_URL: devstack.url },
-        join(repoRoot, 'apps/web'),
+        { API_URL: apiUrl, DEVSTACK_URL: stack.url },
+        webDir,
       );
     }
-    await waitFor(`${apiUrl}/health`, api, 'wrangler dev (API)', logs);
+    await step(waitFor(`${apiUrl}/health`, api, 'wrangler dev (API)', logs, signal));
+    let library: LibrarySeedResult | null = null;
     if (opts.seedLibrary !== false) {
-      library = await seedDemoLibrary((email) => {
-        const account = accounts.find((a) => a.email === email)!;
-        return async (method, path, json) => {
-          const token = await devstack.issueToken({
-            userId: account.userId,
-            orgId: account.orgId,
-            orgRole: account.orgRole,
-          });
-          const res = await fetch(`${apiUrl}${path}`, {
-            method,
-            headers: {
-              authorization: `Bearer ${token}`,
-              ...(json === undefined ? {} : { 'content-type': 'application/json' }),
-            },
-            body: json === undefined ? undefined : JSON.stringify(json),
-          });
-          const text = await res.text();
-          return { status: res.status, body: text ? JSON.parse(text) : null };
-        };
-      });
+      library = await step(
+        seedDemoLibrary((email) => {
+          const account = accounts.find((a) => a.email === email)!;
+          return async (method, path, json) => {
+            const token = await stack.issueToken({
+              userId: account.userId,
+              orgId: account.orgId,
+              orgRole: account.orgRole,
+            });
+            const res = await fetch(`${apiUrl}${path}`, {
+              method,
+              headers: {
+                authorization: `Bearer ${token}`,
+                ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+              },
+              body: json === undefined ? undefined : JSON.stringify(json),
+              signal,
+            });
+            const text = await res.text();
+            return { status: res.status, body: text ? JSON.parse(text) : null };
+          };
+        }),
+      );
     }
-    if (web) await waitFor(`${webUrl}/sign-in`, web, 'vite dev (web)', logs);
+    if (web) await step(waitFor(`${webUrl}/sign-in`, web, 'vite dev (web)', logs, signal));
     return {
-      devstack,
+      devstack: stack,
       apiUrl,
       webUrl: web ? webUrl : null,
       seed,
       library,
-      accounts: () => listAccounts(devstack.pg),
+      accounts: () => listAccounts(stack.pg),
       logs,
       stop,
     };
   } catch (error) {
     await stop();
-    throw error;
+    throw signal?.aborted ? signal.reason : error;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
   }
+}
+
+async function waitFor(
+  url: string,
+  group: ProcessGroup,
+  what: string,
+  logs: () => string,
+  signal: AbortSignal | undefined,
+  timeoutMs = 120_000,
+) {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    signal?.throwIfAborted();
+    const { exitCode, signalCode } = group.child;
+    if (exitCode !== null || signalCode !== null)
+      throw new Error(`${what} exited with ${exitCode ?? signalCode}:\n${logs().slice(-4000)}`);
+    try {
+      const timeout = AbortSignal.timeout(2000);
+      const res = await fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+      if (res.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${what} did not answer ${url} within ${timeoutMs / 1000}s:\n${logs().slice(-4000)}`);
 }

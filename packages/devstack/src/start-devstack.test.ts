@@ -39,9 +39,12 @@ function canConnect(port: number): Promise<boolean> {
 describe('dev stack, happy', () => {
   it('publishes the local addresses the Workers are configured with', () => {
     expect(stack.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(stack.sqlEndpoint).toBe(`${stack.url}/sql`);
+    // The SQL doors' addresses carry this run's secret (see postgres/door-secret.ts).
+    const secret = stack.sqlEndpoint.slice(`${stack.url}/sql/`.length);
+    expect(secret).toMatch(/^[\w-]{43}$/);
+    expect(stack.sqlEndpoint).toBe(`${stack.url}/sql/${secret}`);
     expect(stack.resendBaseUrl).toBe(`${stack.url}/resend`);
-    expect(stack.wsProxy).toBe(`${stack.url.replace('http://', '')}/v2`);
+    expect(stack.wsProxy).toBe(`${stack.url.replace('http://', '')}/v2/${secret}`);
     expect(stack.databaseUrl).toMatch(/^postgres:\/\/postgres:postgres@127\.0\.0\.1:\d+\/postgres$/);
     expect(stack.jwtPublicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----/);
   });
@@ -87,7 +90,6 @@ describe('dev stack, errors', () => {
   it('answers unknown paths and methods with 404 JSON', async () => {
     for (const [method, path] of [
       ['GET', '/nope'],
-      ['GET', '/sql'],
       ['PUT', '/api/messages'],
       ['GET', '/api/messages/does-not-exist'],
     ]) {

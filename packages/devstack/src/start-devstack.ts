@@ -6,6 +6,7 @@ import { createDevstackApp } from './app.ts';
 import type { DevAccount } from './identity/dev-account.ts';
 import { createDevIssuer, type IssueTokenClaims } from './identity/issuer.ts';
 import { MailStore } from './mail/mail-store.ts';
+import { newDoorSecret } from './postgres/door-secret.ts';
 import { formatHost, type PgliteServer, startPgliteServer } from './postgres/pglite-server.ts';
 import { createRawTextPool } from './postgres/sql-http-endpoint.ts';
 import { attachWsBridge, upstreamOf, type WsBridge } from './postgres/ws-bridge.ts';
@@ -22,6 +23,8 @@ export interface DevstackOptions {
   /** A real Postgres server: PGlite is not started and both doors point there. */
   databaseUrl?: string;
   identity?: { keyDir?: string | null; listAccounts: () => Promise<DevAccount[]> };
+  /** Keep caught mail in this file (JSON Lines) across restarts; null/undefined = in memory. */
+  mailFile?: string | null;
 }
 
 export interface Devstack {
@@ -29,9 +32,12 @@ export interface Devstack {
   url: string;
   /** postgres:// URL of the wire server (pglite-socket) or the real server. */
   databaseUrl: string;
-  /** `${url}/sql`, for neonConfig.fetchEndpoint. */
+  /**
+   * `${url}/sql/<secret>`, for neonConfig.fetchEndpoint. The secret is new on every start: only
+   * those given these addresses (the local API, tests) can use the SQL doors.
+   */
   sqlEndpoint: string;
-  /** `127.0.0.1:PORT/v2`, for neonConfig.wsProxy (the driver appends ?address=host:port). */
+  /** `127.0.0.1:PORT/v2/<secret>`, for neonConfig.wsProxy (the driver appends ?address=host:port). */
   wsProxy: string;
   /** `${url}/resend`, for new Resend(key, { baseUrl }). */
   resendBaseUrl: string;
@@ -74,10 +80,12 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Devs
     cleanups.push(() => pool.end());
 
     const issuer = await createDevIssuer({ keyDir: options.identity?.keyDir });
-    const mail = new MailStore();
-    const addresses = { url: '', wsProxy: '' };
+    const mail = new MailStore({ file: options.mailFile });
+    const doorSecret = newDoorSecret();
+    const addresses = { url: '', sqlEndpoint: '', wsProxy: '' };
     const app = createDevstackApp({
       sqlPool,
+      doorSecret,
       mail,
       issuer,
       listAccounts: options.identity?.listAccounts,
@@ -87,7 +95,7 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Devs
           ? `PGlite ${options.dataDir ? `(data in ${options.dataDir})` : '(in memory)'}`
           : 'Postgres server',
         databaseUrl: databaseUrl,
-        sqlEndpoint: `${addresses.url}/sql`,
+        sqlEndpoint: addresses.sqlEndpoint,
         wsProxy: addresses.wsProxy,
         resendBaseUrl: `${addresses.url}/resend`,
         jwks: `${addresses.url}/identity/jwks.json`,
@@ -98,20 +106,25 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Devs
     const server = createAdaptorServer({ fetch: app.fetch, hostname: host }) as Server;
     await listen(server, options.port ?? 8025, host);
     cleanups.push(() => closeServer(server));
-    const bridge: WsBridge = attachWsBridge(server, { path: '/v2', upstream: upstreamOf(databaseUrl) });
+    const bridge: WsBridge = attachWsBridge(server, {
+      path: '/v2',
+      secret: doorSecret,
+      upstream: upstreamOf(databaseUrl),
+    });
     cleanups.push(() => bridge.close());
 
     const port = (server.address() as AddressInfo).port;
     // A wildcard bind is still reached through loopback by the local Workers and tests.
     const reachableHost = formatHost(host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host);
     addresses.url = `http://${reachableHost}:${port}`;
-    addresses.wsProxy = `${reachableHost}:${port}/v2`;
+    addresses.sqlEndpoint = `${addresses.url}/sql/${doorSecret}`;
+    addresses.wsProxy = `${reachableHost}:${port}/v2/${doorSecret}`;
 
     let stopping: Promise<void> | undefined;
     return {
       url: addresses.url,
       databaseUrl,
-      sqlEndpoint: `${addresses.url}/sql`,
+      sqlEndpoint: addresses.sqlEndpoint,
       wsProxy: addresses.wsProxy,
       resendBaseUrl: `${addresses.url}/resend`,
       jwtPublicKeyPem: issuer.publicKeyPem,

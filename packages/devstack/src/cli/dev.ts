@@ -1,63 +1,125 @@
 import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { repoRoot, startLocalStack } from '../local-stack.ts';
+import { join, relative, resolve } from 'node:path';
+import { type LocalStack, PortsInUseError, repoRoot, startLocalStack } from '../local-stack.ts';
+import { renderBanner } from './banner.ts';
 
 // `npm run dev`: the whole product locally, with demo data, on fixed addresses. Data persists in
 // .data/ (delete the folder to start again from the demo seed).
+//
+// Ctrl+C (SIGINT), SIGTERM and SIGHUP stop everything this process started, whenever they come:
+// during the first start (which seeds for a minute or more) as much as afterwards. wrangler and
+// Vite run in process groups of their own, so nobody but this process will stop them.
+//
+// ATTEST_DEVSTACK_PORT, ATTEST_PG_PORT, ATTEST_API_PORT, ATTEST_WEB_PORT and ATTEST_DATA_DIR move a
+// run off the usual ports and folder (a second checkout, the dev CLI's own tests).
 
-const dataDir = join(repoRoot, '.data');
-const stack = await startLocalStack({
-  devstackPort: 8025,
-  pgPort: 54320,
-  apiPort: 8787,
-  webPort: 5173,
-  web: true,
-  dataDir: process.env.DATABASE_URL ? null : join(dataDir, 'pglite'),
-  keyDir: dataDir,
-  databaseUrl: process.env.DATABASE_URL,
-  stateDir: dataDir,
-  inheritOutput: true,
-}).catch((error) => {
-  console.error(`\nThe local stack did not start: ${error.message}`);
-  console.error('Is another `npm run dev` still running? Ports 8025, 8787, 5173 and 54320 must be free.');
-  process.exit(1);
+const ports = {
+  devstackPort: portFromEnv('ATTEST_DEVSTACK_PORT', 8025),
+  pgPort: portFromEnv('ATTEST_PG_PORT', 54320),
+  apiPort: portFromEnv('ATTEST_API_PORT', 8787),
+  webPort: portFromEnv('ATTEST_WEB_PORT', 5173),
+};
+const defaultDataDir = join(repoRoot, '.data');
+const dataDir = process.env.ATTEST_DATA_DIR ? resolve(process.env.ATTEST_DATA_DIR) : defaultDataDir;
+const pgliteDir = process.env.DATABASE_URL ? null : join(dataDir, 'pglite');
+// Stopping gives up waiting after this long: the children were SIGKILLed well before, and ports
+// held by this process close with it.
+const STOP_DEADLINE_MS = 20_000;
+
+const abort = new AbortController();
+let stack: LocalStack | undefined;
+let stopping = false;
+let stoppingSince = 0;
+let stopExitCode = 0;
+
+function shutDown(why: string, exitCode: number): void {
+  if (stopping) {
+    // A Ctrl+C reaches this process twice (from the terminal, and forwarded by npm): say nothing then.
+    if (Date.now() - stoppingSince > 1000) console.log('Still stopping…');
+    return;
+  }
+  stopping = true;
+  stoppingSince = Date.now();
+  stopExitCode = exitCode;
+  console.log(`\n${why}Stopping Attest…`);
+  setTimeout(() => {
+    console.error(`Attest did not stop within ${STOP_DEADLINE_MS / 1000}s; exiting anyway.`);
+    process.exit(1);
+  }, STOP_DEADLINE_MS).unref();
+  // During the start, aborting makes startLocalStack stop what it has started and reject (below).
+  abort.abort(new Error(why));
+  if (stack) void stack.stop().finally(() => exitStopped(exitCode));
+}
+
+function exitStopped(exitCode: number): never {
+  console.log('Stopped.');
+  process.exit(exitCode);
+}
+
+// Installed before anything starts.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => shutDown('', 0));
+process.on('uncaughtException', (error) => {
+  console.error(error);
+  shutDown('Unexpected error. ', 1);
 });
 
-// So that a plain `wrangler dev` from the repo root finds the same settings.
-copyFileSync(join(dataDir, 'api.dev.vars'), join(repoRoot, '.dev.vars'));
-
-const accounts = await stack.accounts();
-const width = Math.max(...accounts.map((a) => a.email.length));
-const lines = [
-  '',
-  '  Attest is running locally',
-  '',
-  `  Web app            ${stack.webUrl}   (sign in as any demo account below)`,
-  `  API                ${stack.apiUrl}   (/health, /docs, /openapi.json)`,
-  `  Dev stack console  ${stack.devstack.url}   (caught mail, demo accounts)`,
-  `  Postgres           ${stack.devstack.databaseUrl}${process.env.DATABASE_URL ? '' : '   (PGlite, data in .data/pglite)'}`,
-  '',
-  `  Demo data: ${stack.seed.seeded ? `seeded just now (${stack.seed.schools} schools, ${stack.seed.people} people)` : 'already there (delete .data/ to start afresh)'}`,
-  `  Clause library: ${stack.library?.seeded ? `built just now from the five seed policies (${stack.library.clauses} clauses, ${stack.library.policies} policies published)` : 'already there'}`,
-  '',
-  '  Demo sign-ins (no password in development):',
-  ...accounts.map(
-    (a) =>
-      `    ${a.email.padEnd(width)}  ${a.trustName}: ${a.role}${a.schools.length ? ` (${a.schools.join(', ')})` : ''}`,
-  ),
-  '',
-  '  Ctrl+C stops everything.',
-  '',
-];
-console.log(lines.join('\n'));
-
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    console.log('\nStopping Attest…');
-    await stack.stop();
-    process.exit(0);
+try {
+  stack = await startLocalStack({
+    ...ports,
+    web: true,
+    dataDir: pgliteDir,
+    keyDir: dataDir,
+    mailFile: join(dataDir, 'mail.jsonl'),
+    databaseUrl: process.env.DATABASE_URL,
+    stateDir: dataDir,
+    inheritOutput: true,
+    signal: abort.signal,
   });
+} catch (error) {
+  // Whatever had started has been stopped by startLocalStack before it rejected.
+  if (abort.signal.aborted) exitStopped(stopExitCode);
+  if (error instanceof PortsInUseError) {
+    console.error(`\nAttest did not start, and started nothing:\n${error.message}`);
+  } else {
+    console.error(
+      `\nThe local stack did not start (everything it started has been stopped): ${(error as Error).message}`,
+    );
+  }
+  process.exit(1);
+}
+
+try {
+  // So that a plain `wrangler dev` from the repo root finds the same settings (only for the usual
+  // data folder: a run elsewhere must not rewrite the checkout's own settings).
+  if (dataDir === defaultDataDir) copyFileSync(join(dataDir, 'api.dev.vars'), join(repoRoot, '.dev.vars'));
+  const accounts = await stack.accounts();
+  if (!stopping) {
+    console.log(
+      renderBanner({
+        stack,
+        accounts,
+        pgliteDir: pgliteDir && displayPath(pgliteDir),
+        dataDir: displayPath(dataDir),
+      }),
+    );
+  }
+} catch (error) {
+  console.error(`\nThe local stack started but could not be shown: ${(error as Error).message}`);
+  shutDown('', 1);
+}
+
+function portFromEnv(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+    console.error(`${name}=${value} is not a port number (1-65535).`);
+    process.exit(1);
+  }
+  return port;
+}
+
+function displayPath(path: string): string {
+  const inRepo = relative(repoRoot, path);
+  return inRepo && !inRepo.startsWith('..') ? `${inRepo}/` : path;
 }

@@ -5,6 +5,10 @@ import { STARTUP_TIMEOUT_MS } from '../testing/timeouts.ts';
 import type { CaughtMessage } from './mail-store.ts';
 
 const FROM = 'Attest <no-reply@attest.example.org>';
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
+const decodeEntities = (value: string) =>
+  value.replace(/&(amp|lt|gt|quot|#39);/g, (_, name) => ENTITIES[name]!);
 let stack: Devstack;
 let resend: Resend;
 
@@ -99,14 +103,39 @@ describe('Resend door, happy', () => {
 
     const one = await fetch(`${stack.url}/api/messages/${ada[0]?.id}`);
     expect(await one.json()).toMatchObject({ subject: 'first' });
-    const page = await fetch(`${stack.url}/messages/${ada[0]?.id}`);
-    expect(page.headers.get('content-type')).toContain('text/html');
-    expect(page.headers.get('content-security-policy')).toContain('sandbox');
-    expect(await page.text()).toContain('href="http://127.0.0.1:5173/sign/abc?x=1&amp;y=2"');
+    const alone = await fetch(`${stack.url}/messages/${ada[0]?.id}/html`);
+    expect(alone.headers.get('content-type')).toContain('text/html');
+    expect(alone.headers.get('content-security-policy')).toContain('sandbox');
+    expect(await alone.text()).toContain('href="http://127.0.0.1:5173/sign/abc?x=1&amp;y=2"');
 
     const cleared = await fetch(`${stack.url}/api/messages`, { method: 'DELETE' });
     expect(cleared.status).toBe(200);
     expect(stack.mail.messages()).toEqual([]);
+  });
+
+  it('shows an email as its recipient sees it: the HTML sandboxed in a frame, and the text', async () => {
+    const sent = { ...email('ada@oakfield.example.org'), cc: 'head@oakfield.example.org' };
+    sent.html = `<p style="color:#123">Sign here: <a href="http://127.0.0.1:5173/sign/abc?x=1&amp;y=2">sign</a></p><script>alert("x")</script>`;
+    const { data } = await resend.emails.send(sent);
+    const response = await fetch(`${stack.url}/messages/${data?.id}`);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'none'");
+    const page = await response.text();
+    expect(page).toContain('<h1>Please sign the staff AUP</h1>');
+    expect(page).toContain('head@oakfield.example.org');
+
+    // The HTML version, exactly as sent, in a frame that may open links but run nothing.
+    const frame = /<iframe [^>]*>/.exec(page)?.[0] ?? '';
+    expect(frame).toContain('sandbox="allow-popups allow-popups-to-escape-sandbox"');
+    expect(frame).not.toMatch(/allow-scripts|allow-same-origin/);
+    const srcdoc = decodeEntities(/ srcdoc="([^"]*)"/.exec(frame)?.[1] ?? '');
+    expect(srcdoc).toBe(`<base target="_blank">${sent.html}`);
+    expect(page).not.toContain('<script>alert'); // only ever inside the (escaped) srcdoc
+
+    // The text version, with its link clickable.
+    expect(page).toContain(
+      '<pre>Sign here: <a href="http://127.0.0.1:5173/sign/abc?x=1&amp;y=2">http://127.0.0.1:5173/sign/abc?x=1&amp;y=2</a></pre>',
+    );
   });
 
   it('shows a text-only email with its links clickable', async () => {
@@ -116,8 +145,12 @@ describe('Resend door, happy', () => {
       subject: 'Text only',
       text: 'Open <this> http://127.0.0.1:5173/sign/t?a=1&b=2 now',
     });
-    const html = await (await fetch(`${stack.url}/messages/${data?.id}`)).text();
-    expect(html).toContain('Open &lt;this&gt; <a href="http://127.0.0.1:5173/sign/t?a=1&amp;b=2">');
+    const page = await (await fetch(`${stack.url}/messages/${data?.id}`)).text();
+    expect(page).toContain('This email has no HTML version.');
+    expect(page).not.toContain('<iframe');
+    expect(page).toContain('Open &lt;this&gt; <a href="http://127.0.0.1:5173/sign/t?a=1&amp;b=2">');
+    const alone = await (await fetch(`${stack.url}/messages/${data?.id}/html`)).text();
+    expect(alone).toContain('Open &lt;this&gt; <a href="http://127.0.0.1:5173/sign/t?a=1&amp;b=2">');
   });
 });
 

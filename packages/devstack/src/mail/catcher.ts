@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { escapeHtml } from '../console/html.ts';
+import { linkify, MESSAGE_PAGE_CSP, renderMessagePage } from '../console/message-page.ts';
 import { MAX_IDEMPOTENCY_KEY_LENGTH, requestFingerprint } from './idempotency.ts';
 import type { CaughtMessage, MailStore } from './mail-store.ts';
 import {
@@ -165,7 +166,8 @@ function toResendEmail(message: CaughtMessage) {
 
 /**
  * The catcher's own API for tests and people: GET/DELETE /api/messages (newest first,
- * `?to=` filter), GET /api/messages/:id, and GET /messages/:id (the email's HTML, for a browser).
+ * `?to=` filter), GET /api/messages/:id; for a browser, GET /messages/:id (the email as its
+ * recipient sees it, HTML and text) and GET /messages/:id/html (the HTML alone).
  */
 export function createMailboxApi(store: MailStore): Hono {
   const app = new Hono();
@@ -183,8 +185,14 @@ export function createMailboxApi(store: MailStore): Hono {
   app.get('/messages/:id', (c) => {
     const message = store.get(c.req.param('id'));
     if (!message) return c.json({ error: { code: 'NOT_FOUND', message: 'No such message' } }, 404);
-    // The email is shown as the recipient would see it, but sandboxed: its scripts must not run
-    // on the dev stack's origin, where /api/messages and /identity/token live. Links still work.
+    c.header('Content-Security-Policy', MESSAGE_PAGE_CSP);
+    return c.html(renderMessagePage(message));
+  });
+  app.get('/messages/:id/html', (c) => {
+    const message = store.get(c.req.param('id'));
+    if (!message) return c.json({ error: { code: 'NOT_FOUND', message: 'No such message' } }, 404);
+    // The email alone, in a tab of its own, but sandboxed: its scripts must not run on the dev
+    // stack's origin, where /api/messages and /identity/token live. Links still work.
     c.header('Content-Security-Policy', 'sandbox allow-popups allow-popups-to-escape-sandbox');
     return c.html(message.html ?? textAsHtml(message));
   });
@@ -193,15 +201,5 @@ export function createMailboxApi(store: MailStore): Hono {
 }
 
 function textAsHtml(message: CaughtMessage): string {
-  // Escape the text piece by piece so URLs can become links without their `&` being mangled.
-  const text = message.text ?? '';
-  let body = '';
-  let last = 0;
-  for (const match of text.matchAll(/https?:\/\/[^\s<>"']+/g)) {
-    const url = escapeHtml(match[0]);
-    body += escapeHtml(text.slice(last, match.index)) + `<a href="${url}">${url}</a>`;
-    last = match.index + match[0].length;
-  }
-  body += escapeHtml(text.slice(last));
-  return `<!doctype html><meta charset="utf-8"><title>${escapeHtml(message.subject)}</title><pre style="white-space:pre-wrap;font:14px/1.5 ui-monospace,monospace">${body}</pre>`;
+  return `<!doctype html><meta charset="utf-8"><title>${escapeHtml(message.subject)}</title><pre style="white-space:pre-wrap;font:14px/1.5 ui-monospace,monospace">${linkify(message.text ?? '')}</pre>`;
 }

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { IdempotencyCache } from './idempotency.ts';
 
 export interface MailTag {
@@ -29,15 +31,38 @@ export interface CaughtMessage {
 
 export type NewMessage = Omit<CaughtMessage, 'id' | 'created_at'>;
 
-/** In-memory outbox; lives as long as the dev stack process. */
+/**
+ * The outbox. In memory, or kept in a file too (`npm run dev` keeps it in .data/, like the
+ * database), so that mail caught before a restart, signing links and all, is still there after it.
+ */
 export class MailStore {
   #messages: CaughtMessage[] = [];
-  /** Idempotency keys seen by the Resend door; cleared with the messages (see clear()). */
+  readonly #file: string | null;
+  /**
+   * Idempotency keys seen by the Resend door; cleared with the messages (see clear()). Not kept
+   * across a restart: like Resend's, they matter for a retry within minutes, not a day later.
+   */
   readonly idempotency = new IdempotencyCache();
+
+  /** `file`: JSON Lines, one message a line, appended as mail arrives; null keeps mail in memory only. */
+  constructor(options: { file?: string | null } = {}) {
+    this.#file = options.file ?? null;
+    if (this.#file && existsSync(this.#file)) {
+      const { messages, clean } = readMessages(this.#file);
+      this.#messages = messages;
+      // Rewritten without a torn line, so the next append starts on a line of its own.
+      if (!clean) writeFileSync(this.#file, messages.map((m) => `${JSON.stringify(m)}\n`).join(''));
+    }
+  }
 
   add(message: NewMessage): CaughtMessage {
     const caught: CaughtMessage = { id: randomUUID(), created_at: new Date().toISOString(), ...message };
     this.#messages.push(caught);
+    if (this.#file) {
+      // One line per message, appended: a batch of 100 costs 100 small writes, not 100 rewrites.
+      mkdirSync(dirname(this.#file), { recursive: true });
+      appendFileSync(this.#file, `${JSON.stringify(caught)}\n`, { mode: 0o600 });
+    }
     return caught;
   }
 
@@ -63,7 +88,24 @@ export class MailStore {
   clear(): void {
     this.#messages = [];
     this.idempotency.clear();
+    if (this.#file && existsSync(this.#file)) writeFileSync(this.#file, '');
   }
+}
+
+function readMessages(file: string): { messages: CaughtMessage[]; clean: boolean } {
+  const text = readFileSync(file, 'utf8');
+  const messages: CaughtMessage[] = [];
+  let clean = text === '' || text.endsWith('\n');
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      messages.push(JSON.parse(line) as CaughtMessage);
+    } catch {
+      // A line cut short by a crash mid-write: the messages before and after it still count.
+      clean = false;
+    }
+  }
+  return { messages, clean };
 }
 
 /** "Ada Lovelace <ada@example.org>" -> "ada@example.org" */

@@ -9,6 +9,7 @@ import { integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ws from 'ws';
 import type { Devstack } from '../start-devstack.ts';
+import { newDoorSecret } from './door-secret.ts';
 import { createRawTextPool, createSqlHttpEndpoint } from './sql-http-endpoint.ts';
 
 /** What the API Worker sets in development (see .dev.vars.example). */
@@ -217,9 +218,13 @@ export function describeSqlDoors(label: string, getStack: () => Devstack): void 
       it('does not leak a transaction opened by a lone BEGIN into the next request', async () => {
         // One connection, so the next request must reuse it: it has to come back clean.
         const pool = createRawTextPool(stack.databaseUrl, 1);
-        const endpoint = createSqlHttpEndpoint(pool);
+        const secret = newDoorSecret();
+        const endpoint = createSqlHttpEndpoint(pool, { secret });
         const run = async (query: string) => {
-          const response = await endpoint.request('/', { method: 'POST', body: JSON.stringify({ query }) });
+          const response = await endpoint.request(`/${secret}`, {
+            method: 'POST',
+            body: JSON.stringify({ query }),
+          });
           return (await response.json()) as { rows: Record<string, string>[] };
         };
         try {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import pg from 'pg';
+import { refusal } from './door-secret.ts';
 import {
   type BatchOptions,
   beginStatement,
@@ -35,24 +36,20 @@ export function createRawTextPool(databaseUrl: string, max = 10): pg.Pool {
  * Neon's SQL-over-HTTP door: POST `{query, params}` or `{queries: [...]}` (one transaction),
  * as sent by `neon()` when `neonConfig.fetchEndpoint` points here. The Neon-Connection-String
  * header is ignored: this endpoint only ever talks to the pool it was given.
+ *
+ * Mounted at some base (the dev stack uses /sql), it answers only `<base>/<secret>`, and never a
+ * request from a web page (see door-secret.ts): anything else is 403 before the body is read.
  */
-export function createSqlHttpEndpoint(pool: pg.Pool): Hono {
+export function createSqlHttpEndpoint(pool: pg.Pool, options: { secret: string }): Hono {
   const app = new Hono();
 
-  app.options('/', (c) => {
-    // Neon answers browsers too; the headers list is what the driver sends.
-    c.header('Access-Control-Allow-Origin', '*');
-    c.header('Access-Control-Allow-Methods', 'POST, OPTIONS');
-    c.header(
-      'Access-Control-Allow-Headers',
-      'Authorization, Content-Type, Neon-Connection-String, Neon-Raw-Text-Output, Neon-Array-Mode, ' +
-        'Neon-Batch-Isolation-Level, Neon-Batch-Read-Only, Neon-Batch-Deferrable',
-    );
-    return c.body(null, 204);
+  app.use('*', async (c, next) => {
+    const why = refusal(c.req.header('origin'), c.req.path.split('/').pop(), options.secret);
+    if (why) return c.json({ message: why, code: null }, 403);
+    await next();
   });
 
-  app.post('/', async (c) => {
-    c.header('Access-Control-Allow-Origin', '*');
+  app.post('/:secret', async (c) => {
     try {
       const arrayMode = headerFlag(c.req.header('neon-array-mode'));
       const batchOptions: BatchOptions = {

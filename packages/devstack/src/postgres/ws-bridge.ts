@@ -2,10 +2,13 @@ import type { IncomingMessage, Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import { refusal } from './door-secret.ts';
 
 export interface WsBridgeOptions {
-  /** Path of the upgrade endpoint; Neon's is /v2. */
+  /** Path of the upgrade endpoint; Neon's is /v2. The bridge answers `<path>/<secret>` only. */
   path?: string;
+  /** The per-run door secret (door-secret.ts); upgrades without it, or from a web page, get 403. */
+  secret: string;
   /** The only TCP destination: the `address` query parameter the driver sends is ignored. */
   upstream: { host: string; port: number };
 }
@@ -31,8 +34,21 @@ export function attachWsBridge(server: Server, options: WsBridgeOptions): WsBrid
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const pathname = new URL(request.url ?? '/', 'http://devstack.invalid').pathname;
-    if (pathname !== path || request.headers.upgrade?.toLowerCase() !== 'websocket') {
+    const given = pathname.startsWith(`${path}/`) ? pathname.slice(path.length + 1) : undefined;
+    if (
+      (pathname !== path && given === undefined) ||
+      request.headers.upgrade?.toLowerCase() !== 'websocket'
+    ) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    // Refused before the handshake, so no TCP connection to Postgres is ever opened for it.
+    const why = refusal(request.headers.origin, given, options.secret);
+    if (why) {
+      const body = `${why}\n`;
+      socket.end(
+        `HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
