@@ -66,7 +66,12 @@ function dotenv(vars: Record<string, string>): string {
     .concat('\n');
 }
 
-export function apiVars(devstack: Devstack, webUrl: string, tokenSecret: string): Record<string, string> {
+export function apiVars(
+  devstack: Devstack,
+  webUrl: string,
+  tokenSecret: string,
+  webApiKey: string,
+): Record<string, string> {
   return {
     ENVIRONMENT: 'development',
     DATABASE_URL: devstack.databaseUrl,
@@ -78,6 +83,8 @@ export function apiVars(devstack: Devstack, webUrl: string, tokenSecret: string)
     MAIL_FROM: 'Attest <no-reply@attest.example.org>',
     PUBLIC_WEB_URL: webUrl,
     TOKEN_SECRET: tokenSecret,
+    // Shared with the web app (below): the signer's address and browser it passes on are believed.
+    WEB_API_KEY: webApiKey,
   };
 }
 
@@ -171,9 +178,13 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const secretFile = join(opts.stateDir, 'token-secret');
     if (!existsSync(secretFile))
       writeFileSync(secretFile, randomBytes(32).toString('base64url'), { mode: 0o600 });
-    writeFileSync(envFile, dotenv(apiVars(stack, webUrl, readFileSync(secretFile, 'utf8').trim())), {
-      mode: 0o600,
-    });
+    // A new one each run: it only has to match between the two Workers started together.
+    const webApiKey = randomBytes(32).toString('base64url');
+    writeFileSync(
+      envFile,
+      dotenv(apiVars(stack, webUrl, readFileSync(secretFile, 'utf8').trim(), webApiKey)),
+      { mode: 0o600 },
+    );
 
     const api = launch(
       'api',
@@ -218,7 +229,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         'web',
         join(repoRoot, 'node_modules/.bin/vite'),
         ['dev', '--host', '127.0.0.1', '--port', String(webPort), '--strictPort'],
-        { API_URL: apiUrl, DEVSTACK_URL: stack.url },
+        { API_URL: apiUrl, DEVSTACK_URL: stack.url, WEB_API_KEY: webApiKey },
         webDir,
       );
     }

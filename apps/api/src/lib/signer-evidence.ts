@@ -25,6 +25,7 @@ async function sameSecret(given: string, expected: string) {
 const clean = (value: string | undefined, max: number) => {
   // One line of printable text: a header cannot carry a newline, but a value can carry control bytes.
   const v = value
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed
     ?.replace(/[\u0000-\u001f\u007f]/g, '')
     .trim()
     .slice(0, max);
