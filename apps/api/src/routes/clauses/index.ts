@@ -98,7 +98,8 @@ const ClauseVersionInputSchema = z
   .strict()
   .openapi('ClauseVersionInput');
 
-const asClause = (c: Clause) => c as z.infer<typeof ClauseSchema>;
+// Typed, not cast: the service's answer must already be what the response schema documents.
+const asClause = (c: Clause): z.infer<typeof ClauseSchema> => c;
 
 export const clausesRouter = createRouter()
   .openapi(

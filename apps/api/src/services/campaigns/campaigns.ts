@@ -1,5 +1,5 @@
 import { membershipRoles } from '@attest/core';
-import { campaigns } from '@attest/db';
+import { campaignStatus, campaigns } from '@attest/db';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ServiceContext } from '../../lib/context.ts';
@@ -79,7 +79,7 @@ const CampaignRow = z.object({
   due_at: z.string(),
   message: z.string(),
   reminder_schedule: jsonColumn(z.array(z.string())).nullable(),
-  status: z.string(),
+  status: z.enum(campaignStatus.enumValues),
   previous_campaign_id: z.string().nullable(),
   launched_at: timestampColumn.nullable(),
   created_at: timestampColumn,

@@ -1,3 +1,4 @@
+import { membershipRoles } from '@attest/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TrustActor } from '../../lib/context.ts';
@@ -44,7 +45,7 @@ export const PersonRow = z.object({
       z.object({
         schoolId: z.string(),
         schoolName: z.string(),
-        role: z.string(),
+        role: z.enum(membershipRoles),
         joinedAt: timestampColumn,
         leftAt: timestampColumn.nullable(),
       }),
