@@ -1,9 +1,11 @@
-import { createTenantDb } from '@attest/db';
+import { accessRole, createTenantDb } from '@attest/db';
 import { verifyToken } from '@clerk/backend';
 import { sql } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
+import { z } from 'zod';
 import type { AppEnv, UserActor } from '../lib/context.ts';
 import { DomainError } from '../lib/errors.ts';
+import { firstRowOf, jsonColumn } from '../lib/rows.ts';
 
 interface SessionClaims {
   sub: string;
@@ -13,9 +15,11 @@ interface SessionClaims {
   name?: string;
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
 /** Clerk session tokens carry the active organization as `o` (v2) or `org_id`/`org_role` (v1). */
 export function readSessionClaims(payload: Record<string, unknown>): SessionClaims {
-  const o = (payload.o ?? {}) as { id?: string; rol?: string };
+  const o = isRecord(payload.o) ? payload.o : {};
   const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
   return {
     sub: String(payload.sub ?? ''),
@@ -27,6 +31,16 @@ export function readSessionClaims(payload: Record<string, unknown>): SessionClai
 }
 
 const DEV_ISSUER = 'https://dev-identity.attest.local';
+
+/**
+ * The claims out of what `verifyToken` resolved to. @clerk/backend resolves to the claims (and
+ * throws on a bad token); older majors resolved to `{ data, errors }`. Both shapes are read, so an
+ * upgrade cannot silently let a token through.
+ */
+function verifiedClaims(result: unknown): Record<string, unknown> {
+  if (!isRecord(result) || Array.isArray(result.errors)) throw new Error('token rejected');
+  return isRecord(result.data) ? result.data : result;
+}
 
 /**
  * Verifies the bearer token with Clerk's own verifier (networkless, with the PEM key), then turns
@@ -43,17 +57,13 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     .filter(Boolean);
   let payload: Record<string, unknown>;
   try {
-    // @clerk/backend resolves to the claims (and throws on a bad token); older majors resolved to
-    // `{ data, errors }`. Accept both shapes so an upgrade cannot silently let a token through.
-    const result = (await verifyToken(match[1]!, {
-      jwtKey: config.CLERK_JWT_KEY,
-      authorizedParties,
-      clockSkewInMs: 5_000,
-    })) as unknown as Record<string, unknown> | { data?: Record<string, unknown>; errors?: unknown[] };
-    if ('errors' in result && Array.isArray(result.errors)) throw new Error('token rejected');
-    payload = (
-      'data' in result && result.data && typeof result.data === 'object' ? result.data : result
-    ) as Record<string, unknown>;
+    payload = verifiedClaims(
+      await verifyToken(match[1]!, {
+        jwtKey: config.CLERK_JWT_KEY,
+        authorizedParties,
+        clockSkewInMs: 5_000,
+      }),
+    );
   } catch {
     throw new DomainError('UNAUTHORIZED', 'Your session has expired or is not valid. Sign in again.');
   }
@@ -72,19 +82,24 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-interface ActorRow {
-  trust_id: string;
-  trust_name: string;
-  user_id: string | null;
-  name: string | null;
-  email: string | null;
-  roles: { role: UserActor['roles'][number]['role']; schoolId: string | null }[];
-}
+const ActorRow = z.object({
+  trust_id: z.string(),
+  trust_name: z.string(),
+  user_id: z.string().nullable(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  roles: jsonColumn(
+    z.array(z.object({ role: z.enum(accessRole.enumValues), schoolId: z.string().nullable() })),
+  ),
+});
 
 async function resolveActor(db: AppEnv['Variables']['db'], claims: SessionClaims): Promise<UserActor> {
   // One round trip: the trust, the user and their roles.
-  const select = () =>
-    db.execute<Record<string, unknown>>(sql`
+  const select = async () => {
+    const row = firstRowOf(
+      'session actor',
+      ActorRow,
+      await db.execute(sql`
       select t.id as trust_id, t.name as trust_name, u.id as user_id, u.name, u.email,
              coalesce(json_agg(json_build_object('role', ra.role, 'schoolId', ra.school_id))
                       filter (where ra.id is not null), '[]') as roles
@@ -92,9 +107,12 @@ async function resolveActor(db: AppEnv['Variables']['db'], claims: SessionClaims
         left join users u on u.trust_id = t.id and u.clerk_user_id = ${claims.sub}
         left join role_assignments ra on ra.user_id = u.id and ra.trust_id = t.id
        where t.clerk_org_id = ${claims.orgId}
-       group by t.id, u.id`);
-  let row = (await select()).rows[0] as unknown as ActorRow | undefined;
-  if (!row) throw new DomainError('FORBIDDEN', 'Your organisation has not been set up in Attest yet.');
+       group by t.id, u.id`),
+    );
+    if (!row) throw new DomainError('FORBIDDEN', 'Your organisation has not been set up in Attest yet.');
+    return row;
+  };
+  let row = await select();
   const orgAdmin = claims.orgRole === 'admin';
   if (!row.user_id && orgAdmin) {
     // A Clerk organization admin is a trust admin; give them a user row on first sight so the
@@ -103,7 +121,7 @@ async function resolveActor(db: AppEnv['Variables']['db'], claims: SessionClaims
       insert into users (trust_id, clerk_user_id, email, name)
       values (${row.trust_id}, ${claims.sub}, ${claims.email ?? ''}, ${claims.name ?? claims.email ?? 'Trust admin'})
       on conflict (trust_id, clerk_user_id) do nothing`);
-    row = (await select()).rows[0] as unknown as ActorRow;
+    row = await select();
   }
   const isTrustAdmin = orgAdmin || row.roles.some((r) => r.role === 'trust_admin');
   if (!row.user_id || (!isTrustAdmin && row.roles.length === 0)) {

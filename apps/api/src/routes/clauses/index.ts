@@ -36,8 +36,12 @@ const childSchema = (depth: number): z.ZodType<ChildShape> =>
             .array(childSchema(depth - 1))
             .max(50)
             .default([])
-        : z.array(z.object({})).max(0, 'nest rules at most three deep').default([]),
-  }) as unknown as z.ZodType<ChildShape>;
+        : z
+            .array(z.object({}))
+            .max(0, 'nest rules at most three deep')
+            .transform((): ChildShape[] => [])
+            .default([]),
+  });
 const ClauseChildSchema = childSchema(3);
 
 const WordingSchema = z.object({
@@ -94,7 +98,8 @@ const ClauseVersionInputSchema = z
   .strict()
   .openapi('ClauseVersionInput');
 
-const asClause = (c: Clause) => c as z.infer<typeof ClauseSchema>;
+// Typed, not cast: the service's answer must already be what the response schema documents.
+const asClause = (c: Clause): z.infer<typeof ClauseSchema> => c;
 
 export const clausesRouter = createRouter()
   .openapi(

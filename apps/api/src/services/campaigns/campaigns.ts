@@ -1,8 +1,10 @@
-import { campaigns } from '@attest/db';
+import { membershipRoles } from '@attest/core';
+import { campaignStatus, campaigns } from '@attest/db';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { ServiceContext } from '../../lib/context.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
-import { fromJson, fromPgArray } from '../../lib/pg-values.ts';
+import { jsonColumn, rowsOf, textArrayColumn, timestampColumn } from '../../lib/rows.ts';
 import { auditInsert } from '../audit/record.ts';
 import { getPolicy } from '../library/policies.ts';
 import { canSeeSchool } from '../schools/visibility.ts';
@@ -67,38 +69,39 @@ export async function createCampaign(
   return getCampaign(ctx, id);
 }
 
-interface CampaignRow {
-  id: string;
-  name: string;
-  policy_id: string;
-  policy_title: string;
-  school_ids: string[] | string;
-  audiences: Audience[] | string;
-  due_at: string;
-  message: string;
-  reminder_schedule: string[] | string;
-  status: string;
-  previous_campaign_id: string | null;
-  launched_at: string | null;
-  created_at: string;
-  counts: Record<string, number> | string | null;
-  per_school:
-    | {
-        schoolId: string;
-        schoolName: string;
-        total: number;
-        signed: number;
-        bounced: number;
-        outstanding: number;
-      }[]
-    | string
-    | null;
-}
-
-const parse = <T>(v: T | string | null, fallback: T): T => (v === null ? fallback : fromJson(v));
+const CampaignRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  policy_id: z.string(),
+  policy_title: z.string(),
+  school_ids: textArrayColumn,
+  audiences: textArrayColumn.pipe(z.array(z.enum(membershipRoles))),
+  due_at: z.string(),
+  message: z.string(),
+  reminder_schedule: jsonColumn(z.array(z.string())).nullable(),
+  status: z.enum(campaignStatus.enumValues),
+  previous_campaign_id: z.string().nullable(),
+  launched_at: timestampColumn.nullable(),
+  created_at: timestampColumn,
+  /** Recipients per status; null when there are none. */
+  counts: jsonColumn(z.record(z.string(), z.number())).nullable(),
+  per_school: jsonColumn(
+    z.array(
+      z.object({
+        schoolId: z.string(),
+        schoolName: z.string(),
+        total: z.number(),
+        signed: z.number(),
+        bounced: z.number(),
+        outstanding: z.number(),
+      }),
+    ),
+  ).nullable(),
+});
+type CampaignRow = z.infer<typeof CampaignRow>;
 
 function present(row: CampaignRow, actor: ServiceContext['actor']) {
-  const schoolIds = fromPgArray(row.school_ids).filter((id) => canSeeSchool(actor, id));
+  const schoolIds = row.school_ids.filter((id) => canSeeSchool(actor, id));
   const counts = {
     queued: 0,
     sent: 0,
@@ -106,7 +109,7 @@ function present(row: CampaignRow, actor: ServiceContext['actor']) {
     bounced: 0,
     signed: 0,
     withdrawn: 0,
-    ...parse(row.counts, {}),
+    ...(row.counts ?? {}),
   };
   const total = Object.entries(counts).reduce((n, [k, v]) => (k === 'withdrawn' ? n : n + v), 0);
   return {
@@ -114,16 +117,16 @@ function present(row: CampaignRow, actor: ServiceContext['actor']) {
     name: row.name,
     policy: { id: row.policy_id, title: row.policy_title },
     schoolIds,
-    audiences: fromPgArray(row.audiences),
+    audiences: row.audiences,
     dueAt: row.due_at,
     message: row.message,
-    reminderSchedule: parse(row.reminder_schedule, DEFAULT_REMINDERS),
+    reminderSchedule: row.reminder_schedule ?? DEFAULT_REMINDERS,
     status: row.status,
     previousCampaignId: row.previous_campaign_id,
-    launchedAt: row.launched_at ? new Date(row.launched_at).toISOString() : null,
+    launchedAt: row.launched_at,
     counts: { ...counts, total, outstanding: total - counts.signed },
-    schools: parse(row.per_school, []).filter((s) => canSeeSchool(actor, s.schoolId)),
-    createdAt: new Date(row.created_at).toISOString(),
+    schools: (row.per_school ?? []).filter((s) => canSeeSchool(actor, s.schoolId)),
+    createdAt: row.created_at,
   };
 }
 
@@ -136,7 +139,7 @@ async function campaignRows(ctx: ServiceContext, where: ReturnType<typeof sql>) 
   const recipientScope = actor.isTrustAdmin
     ? sql`true`
     : sql`r.school_id = any(${sql.param(actor.schoolIds)}::uuid[])`;
-  const result = await ctx.db.execute<Record<string, unknown>>(sql`
+  const result = await ctx.db.execute(sql`
     select c.id, c.name, c.policy_id, p.title as policy_title, c.school_ids, c.audiences, c.due_at, c.message,
            c.reminder_schedule, c.status, c.previous_campaign_id, c.launched_at, c.created_at,
            (select json_object_agg(status, n) from (select r.status, count(*)::int as n from recipients r
@@ -151,7 +154,7 @@ async function campaignRows(ctx: ServiceContext, where: ReturnType<typeof sql>) 
       from campaigns c join policies p on p.id = c.policy_id
      where c.trust_id = ${actor.trustId}::uuid and ${visible} and ${where}
      order by c.created_at desc, c.id`);
-  return (result.rows as unknown as CampaignRow[]).map((r) => present(r, actor));
+  return rowsOf('campaigns', CampaignRow, result).map((r) => present(r, actor));
 }
 
 export const listCampaigns = (ctx: ServiceContext) => campaignRows(ctx, sql`true`);

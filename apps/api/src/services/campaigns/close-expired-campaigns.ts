@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { SystemContext } from '../../lib/context.ts';
+import { rowsOf } from '../../lib/rows.ts';
 import { auditActor } from '../audit/record.ts';
 import { linkExpirySql } from './membership.ts';
 
@@ -10,7 +12,7 @@ import { linkExpirySql } from './membership.ts';
 
 export async function closeExpiredCampaigns(ctx: SystemContext) {
   const now = sql`${ctx.now().toISOString()}::timestamptz`;
-  const result = await ctx.db.execute<{ id: string }>(sql`
+  const result = await ctx.db.execute(sql`
     with closed as (
       update campaigns c set status = 'closed', updated_at = now()
        where c.trust_id = ${ctx.actor.trustId}::uuid and c.status in ('sending', 'sent') and ${linkExpirySql('c')} <= ${now}
@@ -27,5 +29,5 @@ export async function closeExpiredCampaigns(ctx: SystemContext) {
         from closed cl
     )
     select id from closed order by id`);
-  return { closed: result.rows.length };
+  return { closed: rowsOf('campaigns closed', z.object({ id: z.string() }), result).length };
 }

@@ -1,10 +1,12 @@
 import { type EvidencePackInput, evidencePackDocument, renderPdf } from '@attest/core/evidence/index';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { ServiceContext } from '../../lib/context.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
+import { firstRowOf, jsonColumn, rowsOf, timestampColumn } from '../../lib/rows.ts';
 import { auditInsert } from '../audit/record.ts';
 import { canSeeSchool } from '../schools/visibility.ts';
-import { renderSignedCopy, type SignedCopyRow } from '../signing/signed-copy.ts';
+import { renderSignedCopy } from '../signing/signed-copy.ts';
 import { getCampaign } from './campaigns.ts';
 
 // The evidence an admin downloads as PDFs: one person's signed copy, and a school's evidence pack.
@@ -19,13 +21,30 @@ export interface PdfFile {
 const schoolScope = (ctx: ServiceContext) =>
   ctx.actor.isTrustAdmin ? sql`true` : sql`r.school_id = any(${sql.param(ctx.actor.schoolIds)}::uuid[])`;
 
+/** A recipient who has signed: everything their signed copy is made from (see SignedCopyRow). */
+const SignedRecipientRow = z.object({
+  person_name: z.string(),
+  school_name: z.string(),
+  campaign_name: z.string(),
+  title: z.string(),
+  label: z.string(),
+  canonical_text: z.string(),
+  version_sha256: z.string(),
+  signed_at: timestampColumn,
+  typed_name: z.string(),
+  job_title: z.string().nullable(),
+  statements: jsonColumn(z.array(z.string())),
+});
+/** One who has not: the signature's columns (left joined) are all null. */
+const UnsignedRecipientRow = z.object({ person_name: z.string(), signed_at: z.null() });
+
 /** One person's signed copy, as they got it. One statement; another trust's or school's → 404. */
 export async function recipientSignedCopy(
   ctx: ServiceContext,
   campaignId: string,
   recipientId: string,
 ): Promise<PdfFile> {
-  const result = await ctx.db.execute<Record<string, unknown>>(sql`
+  const result = await ctx.db.execute(sql`
     select p.name as person_name, s.name as school_name, c.name as campaign_name, v.content->>'title' as title,
            v.label, v.canonical_text, sg.version_sha256, sg.signed_at, sg.typed_name, sg.job_title, sg.statements
       from recipients r join campaigns c on c.id = r.campaign_id join people p on p.id = r.person_id
@@ -34,17 +53,47 @@ export async function recipientSignedCopy(
       left join policy_versions v on v.id = sg.policy_version_id
      where r.id = ${recipientId}::uuid and r.campaign_id = ${campaignId}::uuid
        and r.trust_id = ${ctx.actor.trustId}::uuid and ${schoolScope(ctx)}`);
-  const row = result.rows[0] as Record<string, string | null> | undefined;
+  const row = firstRowOf(
+    'recipient signed copy',
+    z.union([SignedRecipientRow, UnsignedRecipientRow]),
+    result,
+  );
   if (!row) throw notFound('That person');
-  if (!row.signed_at)
+  if (row.signed_at === null)
     throw new DomainError(
       'NOT_SIGNED',
       `${row.person_name} has not signed this yet, so there is no signed copy to download.`,
     );
-  return renderSignedCopy(row as unknown as SignedCopyRow);
+  return renderSignedCopy(row);
 }
 
-const iso = (v: unknown) => new Date(String(v)).toISOString();
+const EvidenceVersionRow = z.object({
+  label: z.string(),
+  version: z.number(),
+  sha256: z.string(),
+  canonical_text: z.string(),
+  published_at: timestampColumn,
+});
+
+const EvidencePerson = z.object({
+  name: z.string(),
+  job_title: z.string().nullable(),
+  status: z.string(),
+  last_sent_at: timestampColumn.nullable(),
+});
+const SignedEvidencePersonRow = EvidencePerson.extend({
+  typed_name: z.string(),
+  signed_job_title: z.string().nullable(),
+  signed_at: timestampColumn,
+  ip: z.string().nullable(),
+  user_agent: z.string().nullable(),
+  version_sha256: z.string(),
+  version_label: z.string(),
+});
+type SignedEvidencePersonRow = z.infer<typeof SignedEvidencePersonRow>;
+/** Not signed: the signature's columns (left joined) are all null. */
+const UnsignedEvidencePersonRow = EvidencePerson.extend({ signed_at: z.null() });
+const EvidencePersonRow = z.union([SignedEvidencePersonRow, UnsignedEvidencePersonRow]);
 
 /**
  * A school's evidence pack for one campaign. The reads and the audit entry are one batch: the
@@ -59,11 +108,11 @@ export async function schoolEvidencePack(
   if (!canSeeSchool(ctx.actor, schoolId)) throw notFound('That school');
   const [campaign, school] = await Promise.all([
     getCampaign(ctx, campaignId),
-    ctx.db.execute<{ name: string }>(
+    ctx.db.execute(
       sql`select name from schools where id = ${schoolId}::uuid and trust_id = ${ctx.actor.trustId}::uuid`,
     ),
   ]);
-  const schoolName = school.rows[0]?.name;
+  const schoolName = firstRowOf('evidence school', z.object({ name: z.string() }), school)?.name;
   if (!schoolName || !campaign.schoolIds.includes(schoolId)) throw notFound('That school');
   if (campaign.status === 'draft')
     throw new DomainError(
@@ -94,8 +143,8 @@ export async function schoolEvidencePack(
       after: { schoolId, schoolName, format: 'pdf' },
     }),
   ]);
-  const rows = (people as unknown as { rows: Record<string, string | null>[] }).rows;
-  const signedRows = rows.filter((r) => r.signed_at);
+  const rows = rowsOf('evidence people', EvidencePersonRow, people);
+  const signedRows = rows.filter((r): r is SignedEvidencePersonRow => r.signed_at !== null);
   const input: EvidencePackInput = {
     trustName: ctx.actor.trustName,
     schoolName,
@@ -105,30 +154,30 @@ export async function schoolEvidencePack(
     dueAt: campaign.dueAt,
     producedAt: ctx.now(),
     producedBy: ctx.actor.name,
-    versions: (versions as unknown as { rows: Record<string, string | number>[] }).rows.map((v) => ({
-      label: String(v.label),
-      version: Number(v.version),
-      sha256: String(v.sha256),
-      canonicalText: String(v.canonical_text),
-      publishedAt: iso(v.published_at),
+    versions: rowsOf('evidence versions', EvidenceVersionRow, versions).map((v) => ({
+      label: v.label,
+      version: v.version,
+      sha256: v.sha256,
+      canonicalText: v.canonical_text,
+      publishedAt: v.published_at,
     })),
     signatures: signedRows.map((r) => ({
-      personName: r.name!,
-      typedName: r.typed_name!,
-      jobTitle: r.signed_job_title ?? null,
-      signedAt: iso(r.signed_at),
-      ip: r.ip ?? null,
-      userAgent: r.user_agent ?? null,
-      versionLabel: r.version_label!,
-      sha256: r.version_sha256!,
+      personName: r.name,
+      typedName: r.typed_name,
+      jobTitle: r.signed_job_title,
+      signedAt: r.signed_at,
+      ip: r.ip,
+      userAgent: r.user_agent,
+      versionLabel: r.version_label,
+      sha256: r.version_sha256,
     })),
     outstanding: rows
-      .filter((r) => !r.signed_at)
+      .filter((r) => r.signed_at === null)
       .map((r) => ({
-        personName: r.name!,
-        jobTitle: r.job_title ?? null,
-        status: r.status!,
-        lastSentAt: r.last_sent_at ? iso(r.last_sent_at) : null,
+        personName: r.name,
+        jobTitle: r.job_title,
+        status: r.status,
+        lastSentAt: r.last_sent_at,
       })),
   };
   const doc = evidencePackDocument(input);

@@ -1,6 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { ServiceContext } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
+import { rowsOf } from '../../lib/rows.ts';
 import { webUrl } from '../../lib/web-url.ts';
 import { getCampaign } from './campaigns.ts';
 import { signingEmail } from './send-emails.ts';
@@ -8,16 +10,17 @@ import { signingEmail } from './send-emails.ts';
 /** How many people the preview's picker offers (the first by school and name). */
 const CANDIDATES = 200;
 
-type Candidate = {
-  person_id: string;
-  person_name: string;
-  email: string;
-  school_id: string;
-  school_name: string;
-  recipient_id: string | null;
-  policy_title: string | null;
-  version_label: string | null;
-};
+/** Someone the preview can be shown as: a recipient once launched, before that a member in the audiences. */
+const Candidate = z.object({
+  person_id: z.string(),
+  person_name: z.string(),
+  email: z.string(),
+  school_id: z.string(),
+  school_name: z.string(),
+  recipient_id: z.string().nullable(),
+  policy_title: z.string().nullable(),
+  version_label: z.string().nullable(),
+});
 
 /**
  * The signing request exactly as one person will get it (or got it): their name, their school's
@@ -29,8 +32,10 @@ export async function previewCampaignEmail(ctx: ServiceContext, campaignId: stri
   const schools = campaign.schoolIds; // already narrowed to what the actor may see
   const launched = campaign.status !== 'draft';
   const candidates = async (only: SQL) =>
-    (
-      await ctx.db.execute<Candidate>(
+    rowsOf(
+      'preview candidates',
+      Candidate,
+      await ctx.db.execute(
         launched
           ? sql`
         select p.id as person_id, p.name as person_name, r.email, s.id as school_id, s.name as school_name, r.id as recipient_id,
@@ -54,8 +59,8 @@ export async function previewCampaignEmail(ctx: ServiceContext, campaignId: stri
            and m.role::text = any(${sql.param(campaign.audiences)}::text[]) and ${only}
          order by s.name, lower(p.name), p.id
          limit ${CANDIDATES}`,
-      )
-    ).rows;
+      ),
+    );
   const listed = await candidates(sql`true`);
   // Someone past the picker's first page is looked up on their own.
   const rows =

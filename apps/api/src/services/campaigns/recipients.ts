@@ -1,11 +1,28 @@
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { ServiceContext } from '../../lib/context.ts';
+import { intColumn, rowsOf, timestampColumn } from '../../lib/rows.ts';
 import { getCampaign } from './campaigns.ts';
 
 export interface RecipientFilter {
   schoolId?: string;
   status?: 'queued' | 'sent' | 'delivered' | 'bounced' | 'signed' | 'withdrawn' | 'outstanding';
 }
+
+const RecipientRow = z.object({
+  id: z.string(),
+  personId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  jobTitle: z.string().nullable(),
+  schoolId: z.string(),
+  schoolName: z.string(),
+  status: z.string(),
+  sends: intColumn,
+  lastSentAt: timestampColumn.nullable(),
+  signedAt: timestampColumn.nullable(),
+  typedName: z.string().nullable(),
+});
 
 /** The drill-down: who has and hasn't signed. Never the token or its hash. */
 export async function listRecipients(ctx: ServiceContext, campaignId: string, filter: RecipientFilter) {
@@ -17,30 +34,16 @@ export async function listRecipients(ctx: ServiceContext, campaignId: string, fi
   if (filter.status === 'outstanding')
     conditions.push(sql`r.status in ('queued', 'sent', 'delivered', 'bounced')`);
   else if (filter.status) conditions.push(sql`r.status = ${filter.status}`);
-  const result = await ctx.db.execute<Record<string, unknown>>(sql`
+  const result = await ctx.db.execute(sql`
     select r.id, p.id as "personId", p.name, r.email, p.job_title as "jobTitle", s.id as "schoolId", s.name as "schoolName",
            r.status, r.sends, r.last_sent_at as "lastSentAt", sg.signed_at as "signedAt", sg.typed_name as "typedName"
       from recipients r join people p on p.id = r.person_id join schools s on s.id = r.school_id
       left join signatures sg on sg.recipient_id = r.id
      where ${sql.join(conditions, sql` and `)}
      order by s.name, lower(p.name), r.id`);
-  const iso = (v: unknown) => (v ? new Date(String(v)).toISOString() : null);
   return {
     campaign: { id: campaign.id, name: campaign.name },
-    data: result.rows.map((r) => ({
-      id: String(r.id),
-      personId: String(r.personId),
-      name: String(r.name),
-      email: String(r.email),
-      jobTitle: (r.jobTitle as string | null) ?? null,
-      schoolId: String(r.schoolId),
-      schoolName: String(r.schoolName),
-      status: String(r.status),
-      sends: Number(r.sends),
-      lastSentAt: iso(r.lastSentAt),
-      signedAt: iso(r.signedAt),
-      typedName: (r.typedName as string | null) ?? null,
-    })),
+    data: rowsOf('campaign recipients', RecipientRow, result),
   };
 }
 
@@ -51,13 +54,27 @@ const csvCell = (v: unknown) => {
   return /[",\r\n]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
+const SignatureCsvRow = z.object({
+  school: z.string(),
+  person: z.string(),
+  email: z.string(),
+  typed_name: z.string(),
+  job_title: z.string().nullable(),
+  signed_at: timestampColumn,
+  version: z.string(),
+  version_number: z.number(),
+  version_sha256: z.string(),
+  ip: z.string().nullable(),
+  user_agent: z.string().nullable(),
+});
+
 /** Every signature of the campaign, one per row, with the exact version and its hash. */
 export async function signaturesCsv(ctx: ServiceContext, campaignId: string) {
   await getCampaign(ctx, campaignId);
   const scope = ctx.actor.isTrustAdmin
     ? sql`true`
     : sql`r.school_id = any(${sql.param(ctx.actor.schoolIds)}::uuid[])`;
-  const result = await ctx.db.execute<Record<string, unknown>>(sql`
+  const result = await ctx.db.execute(sql`
     select s.name as school, p.name as person, r.email, sg.typed_name, sg.job_title, sg.signed_at,
            v.label as version, v.version as version_number, sg.version_sha256, sg.ip, sg.user_agent
       from signatures sg join recipients r on r.id = sg.recipient_id
@@ -80,13 +97,13 @@ export async function signaturesCsv(ctx: ServiceContext, campaignId: string) {
   ];
   const lines = [
     header,
-    ...result.rows.map((r) => [
+    ...rowsOf('signatures for CSV', SignatureCsvRow, result).map((r) => [
       r.school,
       r.person,
       r.email,
       r.typed_name,
       r.job_title,
-      new Date(String(r.signed_at)).toISOString(),
+      r.signed_at,
       r.version,
       r.version_number,
       r.version_sha256,

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { ServiceContext } from '../../lib/context.ts';
 import { londonDay } from '../../lib/dates.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
+import { rowsOf } from '../../lib/rows.ts';
 import { auditInsert } from '../audit/record.ts';
 import { canSeeSchool } from '../schools/visibility.ts';
 import { getCampaign } from './campaigns.ts';
@@ -38,11 +40,11 @@ export async function remindOutstanding(
        order by r.id`),
   ]);
   const fresh = new Set(
-    (claimed as unknown as { rows: { school_id: string }[] }).rows.map((r) => r.school_id),
+    rowsOf('schools chased today', z.object({ school_id: z.string() }), claimed).map((r) => r.school_id),
   );
   if (fresh.size === 0)
     throw new DomainError('CONFLICT', 'Already chased today: you can chase again tomorrow.');
-  const ids = (outstanding as unknown as { rows: { id: string; school_id: string }[] }).rows
+  const ids = rowsOf('recipients to chase', z.object({ id: z.string(), school_id: z.string() }), outstanding)
     .filter((r) => fresh.has(r.school_id))
     .map((r) => r.id);
   const messages = [];

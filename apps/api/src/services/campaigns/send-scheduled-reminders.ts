@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { SystemContext } from '../../lib/context.ts';
 import { londonDay } from '../../lib/dates.ts';
-import { fromJson, fromPgArray } from '../../lib/pg-values.ts';
+import { jsonColumn, rowsOf, textArrayColumn, timestampColumn } from '../../lib/rows.ts';
 import type { CampaignRemindMessage } from '../../queues/messages.ts';
 import { BATCH_SIZE } from './launch.ts';
 
@@ -24,19 +25,20 @@ export function stepDay(step: string, launchedDay: string, dueDay: string): stri
   return null;
 }
 
-interface CampaignRow {
-  id: string;
-  launched_at: string;
-  due_at: string;
-  reminder_schedule: string[] | string;
-  done: string[] | string | null;
-}
+const CampaignRow = z.object({
+  id: z.string(),
+  launched_at: timestampColumn,
+  due_at: z.string(),
+  reminder_schedule: jsonColumn(z.array(z.string())),
+  /** The steps already claimed (null when none). */
+  done: textArrayColumn,
+});
 
 export async function sendScheduledCampaignReminders(ctx: SystemContext) {
   const { db } = ctx;
   const trustId = ctx.actor.trustId;
   const today = londonDay(ctx.now());
-  const result = await db.execute<Record<string, unknown>>(sql`
+  const result = await db.execute(sql`
     select c.id, c.launched_at, c.due_at, c.reminder_schedule,
            (select array_agg(n.recipient) from notifications_sent n
              where n.kind = 'campaign.reminder_step' and n.subject_id = c.id) as done
@@ -44,9 +46,9 @@ export async function sendScheduledCampaignReminders(ctx: SystemContext) {
      where c.trust_id = ${trustId}::uuid and c.status in ('sending', 'sent') and c.launched_at is not null`);
   let campaigns = 0;
   let reminded = 0;
-  for (const row of result.rows as unknown as CampaignRow[]) {
-    const schedule = fromJson(row.reminder_schedule);
-    const done = new Set(fromPgArray(row.done));
+  for (const row of rowsOf('campaigns with reminders', CampaignRow, result)) {
+    const schedule = row.reminder_schedule;
+    const done = new Set(row.done);
     const launchedDay = londonDay(new Date(row.launched_at));
     const due = schedule.filter((step) => {
       const day = stepDay(step, launchedDay, row.due_at);
@@ -62,8 +64,8 @@ export async function sendScheduledCampaignReminders(ctx: SystemContext) {
       db.execute(sql`
         select id from recipients where campaign_id = ${row.id}::uuid and status in ('sent', 'delivered') order by id`),
     ]);
-    if ((claimed as unknown as { rows: unknown[] }).rows.length === 0) continue;
-    const ids = (outstanding as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+    if (rowsOf('reminder steps claimed', z.object({ recipient: z.string() }), claimed).length === 0) continue;
+    const ids = rowsOf('recipients to remind', z.object({ id: z.string() }), outstanding).map((r) => r.id);
     const messages: { body: CampaignRemindMessage }[] = [];
     for (let i = 0; i < ids.length; i += BATCH_SIZE) {
       messages.push({

@@ -30,7 +30,7 @@ export async function extractPolicyText(file: {
         arrayBuffer: file.bytes,
         ...(typeof Buffer === 'undefined' ? {} : { buffer: Buffer.from(file.bytes) }),
       };
-      const result = await mammoth.extractRawText(input as unknown as { path: string });
+      const result = await mammoth.extractRawText(input);
       text = result.value;
     } catch {
       throw new DomainError(

@@ -1,8 +1,10 @@
 import { type ParsedPolicy, parsePolicy } from '@attest/core/policy/index';
 import { policyImports } from '@attest/db';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { ServiceContext } from '../../lib/context.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
+import { jsonColumn, rowsOf, timestampColumn } from '../../lib/rows.ts';
 import { auditInsert } from '../audit/record.ts';
 import { getSchool } from '../schools/read.ts';
 
@@ -53,14 +55,15 @@ export async function createImport(
   return getImport(ctx, id);
 }
 
-interface ImportRow {
-  id: string;
-  school_id: string | null;
-  school_name: string | null;
-  filename: string;
-  parsed: ParsedPolicy | string;
-  created_at: string;
-}
+const ImportRow = z.object({
+  id: z.string(),
+  school_id: z.string().nullable(),
+  school_name: z.string().nullable(),
+  filename: z.string(),
+  // Written by parsePolicy above, so its shape is the parser's own.
+  parsed: jsonColumn(z.custom<ParsedPolicy>((v) => typeof v === 'object' && v !== null)),
+  created_at: timestampColumn,
+});
 
 function visibleImports(ctx: ServiceContext) {
   if (ctx.actor.isTrustAdmin) return sql`true`;
@@ -69,18 +72,18 @@ function visibleImports(ctx: ServiceContext) {
 }
 
 async function importRows(ctx: ServiceContext, where: ReturnType<typeof sql>): Promise<ImportRecord[]> {
-  const result = await ctx.db.execute<Record<string, unknown>>(sql`
+  const result = await ctx.db.execute(sql`
     select i.id, i.school_id, s.name as school_name, i.filename, i.parsed, i.created_at
       from policy_imports i left join schools s on s.id = i.school_id
      where i.trust_id = ${ctx.actor.trustId}::uuid and ${visibleImports(ctx)} and ${where}
      order by i.created_at desc, i.id`);
-  return (result.rows as unknown as ImportRow[]).map((r) => ({
+  return rowsOf('policy imports', ImportRow, result).map((r) => ({
     id: r.id,
     schoolId: r.school_id,
     schoolName: r.school_name,
     filename: r.filename,
-    parsed: typeof r.parsed === 'string' ? (JSON.parse(r.parsed) as ParsedPolicy) : r.parsed,
-    createdAt: new Date(r.created_at).toISOString(),
+    parsed: r.parsed,
+    createdAt: r.created_at,
   }));
 }
 

@@ -1,9 +1,10 @@
 import { renderTemplate, unknownVariables } from '@attest/core';
 import { clauses, clauseVersions } from '@attest/db';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { ServiceContext } from '../../lib/context.ts';
 import { DomainError, isUniqueViolation, notFound } from '../../lib/errors.ts';
-import { fromJson } from '../../lib/pg-values.ts';
+import { firstRowOf, jsonColumn, rowsOf, timestampColumn } from '../../lib/rows.ts';
 import { auditInsert } from '../audit/record.ts';
 import { listSchools } from '../schools/read.ts';
 import { canSeeSchool } from '../schools/visibility.ts';
@@ -36,28 +37,39 @@ export function assertKnownVariables(text: string, children: ClauseChild[] = [],
   }
 }
 
-interface ClauseRow {
-  id: string;
-  category: ClauseCategory;
-  title: string;
-  school_id: string | null;
-  school_name: string | null;
-  archived_at: string | null;
-  created_at: string;
-  updated_at: string;
-  versions:
-    | {
-        id: string;
-        schoolId: string | null;
-        schoolName: string | null;
-        version: number;
-        text: string | null;
-        children: ClauseChild[];
-        createdAt: string;
-      }[]
-    | string;
-  used_by: { schoolId: string | null; policyId: string; policyTitle: string }[] | string;
-}
+/** A clause's nested rules as stored (jsonb): what the clause routes and imports write. */
+export const ClauseChildRow: z.ZodType<ClauseChild> = z.lazy(() =>
+  z.object({ text: z.string(), children: z.array(ClauseChildRow) }),
+);
+
+const ClauseRow = z.object({
+  id: z.string(),
+  category: z.enum(clauses.category.enumValues),
+  title: z.string(),
+  school_id: z.string().nullable(),
+  school_name: z.string().nullable(),
+  archived_at: timestampColumn.nullable(),
+  created_at: timestampColumn,
+  updated_at: timestampColumn,
+  versions: jsonColumn(
+    z.array(
+      z.object({
+        id: z.string(),
+        schoolId: z.string().nullable(),
+        schoolName: z.string().nullable(),
+        version: z.number(),
+        text: z.string().nullable(),
+        children: z.array(ClauseChildRow),
+        // As json_build_object wrote it: the history is ordered by it, then made ISO.
+        createdAt: z.string(),
+      }),
+    ),
+  ),
+  used_by: jsonColumn(
+    z.array(z.object({ schoolId: z.string().nullable(), policyId: z.string(), policyTitle: z.string() })),
+  ),
+});
+type ClauseRow = z.infer<typeof ClauseRow>;
 
 /**
  * The library is the trust's, so heads read it too; but what other schools do with a clause (their
@@ -65,7 +77,7 @@ interface ClauseRow {
  */
 function presentClause(row: ClauseRow, withHistory: boolean, actor: ServiceContext['actor']) {
   const visible = (schoolId: string | null) => schoolId === null || canSeeSchool(actor, schoolId);
-  const versions = fromJson(row.versions).filter((v) => visible(v.schoolId));
+  const versions = row.versions.filter((v) => visible(v.schoolId));
   const newest = new Map<string, (typeof versions)[number]>();
   for (const v of versions) {
     const key = v.schoolId ?? 'trust';
@@ -97,7 +109,7 @@ function presentClause(row: ClauseRow, withHistory: boolean, actor: ServiceConte
         text: v.text!,
         children: v.children,
       })),
-    usedBy: fromJson(row.used_by).filter((u) => visible(u.schoolId)),
+    usedBy: row.used_by.filter((u) => visible(u.schoolId)),
     ...(withHistory
       ? {
           history: versions
@@ -105,15 +117,15 @@ function presentClause(row: ClauseRow, withHistory: boolean, actor: ServiceConte
             .map((v) => ({ ...v, createdAt: new Date(v.createdAt).toISOString() })),
         }
       : {}),
-    createdAt: new Date(row.created_at).toISOString(),
-    updatedAt: new Date(row.updated_at).toISOString(),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
 export type Clause = ReturnType<typeof presentClause>;
 
-function clauseQuery(ctx: ServiceContext, where: ReturnType<typeof sql>) {
-  return ctx.db.execute<Record<string, unknown>>(sql`
+async function clauseRows(ctx: ServiceContext, where: ReturnType<typeof sql>) {
+  const result = await ctx.db.execute(sql`
     select c.id, c.category, c.title, c.school_id, s.name as school_name, c.archived_at, c.created_at, c.updated_at,
       coalesce((select json_agg(json_build_object('id', v.id, 'schoolId', v.school_id, 'schoolName', vs.name, 'version', v.version,
                                                   'text', v.text, 'children', v.children, 'createdAt', v.created_at) order by v.version)
@@ -128,6 +140,7 @@ function clauseQuery(ctx: ServiceContext, where: ReturnType<typeof sql>) {
      where c.trust_id = ${ctx.actor.trustId}::uuid and ${where}
        and ${ctx.actor.isTrustAdmin ? sql`true` : sql`(c.school_id is null or c.school_id = any(${sql.param(ctx.actor.schoolIds)}::uuid[]))`}
      order by c.category, c.title, c.id`);
+  return rowsOf('clauses', ClauseRow, result);
 }
 
 export async function listClauses(
@@ -143,13 +156,12 @@ export async function listClauses(
       sql`(c.title ilike ${like} or exists (select 1 from clause_versions v where v.clause_id = c.id and v.text ilike ${like}))`,
     );
   }
-  const result = await clauseQuery(ctx, sql.join(filters, sql` and `));
-  return (result.rows as unknown as ClauseRow[]).map((r) => presentClause(r, false, ctx.actor));
+  const rows = await clauseRows(ctx, sql.join(filters, sql` and `));
+  return rows.map((r) => presentClause(r, false, ctx.actor));
 }
 
 export async function getClause(ctx: ServiceContext, id: string) {
-  const result = await clauseQuery(ctx, sql`c.id = ${id}::uuid`);
-  const row = result.rows[0] as unknown as ClauseRow | undefined;
+  const [row] = await clauseRows(ctx, sql`c.id = ${id}::uuid`);
   if (!row) throw notFound('That clause');
   return presentClause(row, true, ctx.actor);
 }
@@ -158,9 +170,11 @@ export async function createClause(ctx: ServiceContext, input: ClauseInput) {
   assertKnownVariables(input.text, input.children);
   if (input.schoolId && !canSeeSchool(ctx.actor, input.schoolId)) throw notFound('That school');
   if (input.schoolId) {
-    const [school] = await ctx.db
-      .execute<{ id: string }>(sql`select id from schools where id = ${input.schoolId}::uuid`)
-      .then((r) => r.rows);
+    const school = firstRowOf(
+      'clause school',
+      z.object({ id: z.string() }),
+      await ctx.db.execute(sql`select id from schools where id = ${input.schoolId}::uuid`),
+    );
     if (!school) throw notFound('That school');
   }
   const id = crypto.randomUUID();

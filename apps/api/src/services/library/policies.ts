@@ -1,9 +1,17 @@
-import { canonicalText, diffVersions, type RenderedPolicy, renderPolicy, sha256Hex } from '@attest/core';
+import {
+  canonicalText,
+  diffVersions,
+  membershipRoles,
+  type RenderedPolicy,
+  renderPolicy,
+  sha256Hex,
+} from '@attest/core';
 import { policies, policyVersions } from '@attest/db';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { ServiceContext } from '../../lib/context.ts';
 import { DomainError, isUniqueViolation, notFound } from '../../lib/errors.ts';
-import { fromJson, fromPgArray } from '../../lib/pg-values.ts';
+import { firstRowOf, jsonColumn, rowsOf, textArrayColumn, timestampColumn } from '../../lib/rows.ts';
 import { auditInsert } from '../audit/record.ts';
 import type { School } from '../schools/present.ts';
 import { listSchools } from '../schools/read.ts';
@@ -24,46 +32,51 @@ export interface PolicyInput {
   ownerUserId?: string | null;
 }
 
-interface PolicyRow {
-  id: string;
-  title: string;
-  school_id: string | null;
-  audiences: Audience[] | string;
-  intro: string[] | string;
-  sections: PolicyInput['sections'] | string;
-  statements: string[] | string;
-  fields: string[] | string;
-  review_cycle_months: number;
-  owner_user_id: string | null;
-  owner_name: string | null;
-  created_at: string;
-  updated_at: string;
-  versions: VersionSummary[] | string;
-}
+const strings = jsonColumn(z.array(z.string()));
 
-interface VersionSummary {
-  id: string;
-  schoolId: string;
-  version: number;
-  label: string;
-  sha256: string;
-  publishedAt: string;
-  nextReviewAt: string;
-}
+const PolicyRow = z.object({
+  id: z.string(),
+  title: z.string(),
+  school_id: z.string().nullable(),
+  audiences: textArrayColumn.pipe(z.array(z.enum(membershipRoles))),
+  intro: strings,
+  sections: jsonColumn(z.array(z.object({ heading: z.string().nullable(), clauseIds: z.array(z.string()) }))),
+  statements: strings,
+  fields: strings,
+  review_cycle_months: z.number(),
+  owner_user_id: z.string().nullable(),
+  owner_name: z.string().nullable(),
+  created_at: timestampColumn,
+  updated_at: timestampColumn,
+  versions: jsonColumn(
+    z.array(
+      z.object({
+        id: z.string(),
+        schoolId: z.string(),
+        version: z.number(),
+        label: z.string(),
+        sha256: z.string(),
+        publishedAt: timestampColumn,
+        nextReviewAt: z.string(),
+      }),
+    ),
+  ),
+});
+type PolicyRow = z.infer<typeof PolicyRow>;
 
 function presentPolicy(row: PolicyRow, schools: School[], now: Date) {
-  const versions = fromJson(row.versions);
+  const versions = row.versions;
   const soon = new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
   const applies = schools.filter((s) => row.school_id === null || s.id === row.school_id);
   return {
     id: row.id,
     title: row.title,
     schoolId: row.school_id,
-    audiences: fromPgArray(row.audiences),
-    intro: fromJson(row.intro),
-    sections: fromJson(row.sections),
-    statements: fromJson(row.statements),
-    fields: fromJson(row.fields),
+    audiences: row.audiences,
+    intro: row.intro,
+    sections: row.sections,
+    statements: row.statements,
+    fields: row.fields,
     reviewCycleMonths: row.review_cycle_months,
     owner: row.owner_user_id ? { id: row.owner_user_id, name: row.owner_name ?? '' } : null,
     schools: applies.map((s) => {
@@ -72,20 +85,20 @@ function presentPolicy(row: PolicyRow, schools: School[], now: Date) {
       return {
         schoolId: s.id,
         schoolName: s.name,
-        current: current && { ...current, publishedAt: new Date(current.publishedAt).toISOString() },
+        current,
         versionCount: mine.length,
         reviewDue: current ? current.nextReviewAt <= soon : false,
       };
     }),
-    createdAt: new Date(row.created_at).toISOString(),
-    updatedAt: new Date(row.updated_at).toISOString(),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
 export type Policy = ReturnType<typeof presentPolicy>;
 
 async function policyRows(ctx: ServiceContext, where: ReturnType<typeof sql>) {
-  const result = await ctx.db.execute<Record<string, unknown>>(sql`
+  const result = await ctx.db.execute(sql`
     select p.id, p.title, p.school_id, p.audiences, p.intro, p.sections, p.statements, p.fields,
            p.review_cycle_months, p.owner_user_id, u.name as owner_name, p.created_at, p.updated_at,
            coalesce((select json_agg(json_build_object('id', v.id, 'schoolId', v.school_id, 'version', v.version,
@@ -94,7 +107,7 @@ async function policyRows(ctx: ServiceContext, where: ReturnType<typeof sql>) {
       from policies p left join users u on u.id = p.owner_user_id
      where p.trust_id = ${ctx.actor.trustId}::uuid and p.archived_at is null and ${where}
      order by p.title, p.id`);
-  return result.rows as unknown as PolicyRow[];
+  return rowsOf('policies', PolicyRow, result);
 }
 
 /** Heads see the trust's policies and their own school's, each with their schools only. */
@@ -121,10 +134,14 @@ export async function getPolicy(ctx: ServiceContext, id: string) {
 async function assertClausesExist(ctx: ServiceContext, input: Pick<PolicyInput, 'sections' | 'schoolId'>) {
   const ids = [...new Set(input.sections.flatMap((s) => s.clauseIds))];
   if (ids.length === 0) return;
-  const found = await ctx.db.execute<{ id: string; school_id: string | null }>(
-    sql`select id, school_id from clauses where trust_id = ${ctx.actor.trustId}::uuid and id = any(${sql.param(ids)}::uuid[]) and archived_at is null`,
+  const found = rowsOf(
+    'clauses a policy names',
+    z.object({ id: z.string(), school_id: z.string().nullable() }),
+    await ctx.db.execute(
+      sql`select id, school_id from clauses where trust_id = ${ctx.actor.trustId}::uuid and id = any(${sql.param(ids)}::uuid[]) and archived_at is null`,
+    ),
   );
-  const known = new Map(found.rows.map((r) => [r.id, r.school_id]));
+  const known = new Map(found.map((r) => [r.id, r.school_id]));
   const missing = ids.filter((id) => !known.has(id));
   if (missing.length) {
     throw new DomainError(
@@ -294,10 +311,12 @@ export async function publishPolicy(
       }),
     );
   }
-  if (inserts.length > 0) {
+  const [firstInsert, ...moreInserts] = inserts;
+  if (firstInsert) {
     try {
       await ctx.db.batch([
-        ...inserts,
+        firstInsert,
+        ...moreInserts,
         auditInsert(ctx, {
           action: 'policy.published',
           entityType: 'policy',
@@ -305,7 +324,7 @@ export async function publishPolicy(
           summary: `Published “${policy.title}” to ${inserts.length} school${inserts.length === 1 ? '' : 's'}`,
           after: results,
         }),
-      ] as unknown as Parameters<typeof ctx.db.batch>[0]);
+      ]);
     } catch (error) {
       if (isUniqueViolation(error))
         throw new DomainError(
@@ -318,58 +337,54 @@ export async function publishPolicy(
   return { results };
 }
 
+const VersionListRow = z.object({
+  id: z.string(),
+  schoolId: z.string(),
+  schoolName: z.string(),
+  version: z.number(),
+  label: z.string(),
+  sha256: z.string(),
+  publishedAt: timestampColumn,
+  nextReviewAt: z.string(),
+  publishedBy: z.string().nullable(),
+});
+
 export async function listVersions(ctx: ServiceContext, policyId: string, schoolId?: string) {
   const policy = await getPolicy(ctx, policyId);
   const visible = policy.schools.map((s) => s.schoolId).filter((s) => !schoolId || s === schoolId);
-  const result = await ctx.db.execute<Record<string, unknown>>(sql`
+  const result = await ctx.db.execute(sql`
     select v.id, v.school_id as "schoolId", s.name as "schoolName", v.version, v.label, v.sha256,
            v.published_at as "publishedAt", v.next_review_at as "nextReviewAt", u.name as "publishedBy"
       from policy_versions v join schools s on s.id = v.school_id left join users u on u.id = v.published_by_user_id
      where v.policy_id = ${policyId}::uuid and v.school_id = any(${sql.param(visible)}::uuid[])
      order by s.name, v.version desc`);
-  type Row = {
-    id: string;
-    schoolId: string;
-    schoolName: string;
-    version: number;
-    label: string;
-    sha256: string;
-    publishedAt: string;
-    nextReviewAt: string;
-    publishedBy: string | null;
-  };
-  return (result.rows as unknown as Row[]).map((r) => ({
-    ...r,
-    publishedAt: new Date(r.publishedAt).toISOString(),
-  }));
+  return rowsOf('policy versions', VersionListRow, result);
 }
 
+const VersionRow = z.object({
+  id: z.string(),
+  policyId: z.string(),
+  schoolId: z.string(),
+  schoolName: z.string(),
+  version: z.number(),
+  label: z.string(),
+  content: jsonColumn(z.custom<RenderedPolicy>((v) => typeof v === 'object' && v !== null)),
+  canonicalText: z.string(),
+  sha256: z.string(),
+  publishedAt: timestampColumn,
+  nextReviewAt: z.string(),
+});
+
 export async function getVersion(ctx: ServiceContext, versionId: string) {
-  const result = await ctx.db.execute<Record<string, unknown>>(sql`
+  const result = await ctx.db.execute(sql`
     select v.id, v.policy_id as "policyId", v.school_id as "schoolId", s.name as "schoolName", v.version, v.label,
            v.content, v.canonical_text as "canonicalText", v.sha256, v.published_at as "publishedAt", v.next_review_at as "nextReviewAt"
       from policy_versions v join schools s on s.id = v.school_id
      where v.id = ${versionId}::uuid and v.trust_id = ${ctx.actor.trustId}::uuid`);
-  const row = result.rows[0];
-  if (!row || (!ctx.actor.isTrustAdmin && !ctx.actor.schoolIds.includes(String(row.schoolId))))
+  const row = firstRowOf('policy version', VersionRow, result);
+  if (!row || (!ctx.actor.isTrustAdmin && !ctx.actor.schoolIds.includes(row.schoolId)))
     throw notFound('That policy version');
-  return {
-    ...row,
-    content: fromJson(row.content as RenderedPolicy | string),
-    publishedAt: new Date(String(row.publishedAt)).toISOString(),
-  } as {
-    id: string;
-    policyId: string;
-    schoolId: string;
-    schoolName: string;
-    version: number;
-    label: string;
-    content: RenderedPolicy;
-    canonicalText: string;
-    sha256: string;
-    publishedAt: string;
-    nextReviewAt: string;
-  };
+  return row;
 }
 
 /** Clause-level changes between two versions (default: the one published before it at that school). */
@@ -378,10 +393,14 @@ export async function diffVersion(ctx: ServiceContext, versionId: string, agains
   let before: Awaited<ReturnType<typeof getVersion>> | null = null;
   if (againstId) before = await getVersion(ctx, againstId);
   else {
-    const prev = await ctx.db.execute<{ id: string }>(sql`
+    const prev = firstRowOf(
+      'previous policy version',
+      z.object({ id: z.string() }),
+      await ctx.db.execute(sql`
       select id from policy_versions where policy_id = ${after.policyId}::uuid and school_id = ${after.schoolId}::uuid
-         and version < ${after.version} order by version desc limit 1`);
-    if (prev.rows[0]) before = await getVersion(ctx, prev.rows[0].id);
+         and version < ${after.version} order by version desc limit 1`),
+    );
+    if (prev) before = await getVersion(ctx, prev.id);
   }
   const empty: RenderedPolicy = { ...after.content, sections: [], statements: [] };
   return {

@@ -1,7 +1,9 @@
 import { sha256Hex } from '@attest/core';
 import { reviewReminderEmail } from '@attest/email';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { SystemContext } from '../../lib/context.ts';
+import { rowsOf } from '../../lib/rows.ts';
 import { webUrl } from '../../lib/web-url.ts';
 
 // Daily: tell each policy's owner when its published versions are due for review within 30 days.
@@ -11,22 +13,23 @@ import { webUrl } from '../../lib/web-url.ts';
 export const REVIEW_NOTICE_DAYS = 30;
 const KIND = 'policy.review_due';
 
-interface DueRow {
-  version_id: string;
-  policy_id: string;
-  title: string;
-  school_name: string;
-  next_review_at: string;
-  owner_email: string;
-  owner_name: string;
-  trust_name: string;
-}
+const DueRow = z.object({
+  version_id: z.string(),
+  policy_id: z.string(),
+  title: z.string(),
+  school_name: z.string(),
+  next_review_at: z.string(),
+  owner_email: z.string(),
+  owner_name: z.string(),
+  trust_name: z.string(),
+});
+type DueRow = z.infer<typeof DueRow>;
 
 export async function sendReviewReminders(ctx: SystemContext) {
   const { db, mail, config } = ctx;
   const trustId = ctx.actor.trustId;
   const soon = new Date(ctx.now().getTime() + REVIEW_NOTICE_DAYS * 86_400_000).toISOString().slice(0, 10);
-  const result = await db.execute<Record<string, unknown>>(sql`
+  const result = await db.execute(sql`
     with latest as (
       select distinct on (v.policy_id, v.school_id) v.id, v.trust_id, v.policy_id, v.school_id, v.next_review_at
         from policy_versions v
@@ -43,7 +46,7 @@ export async function sendReviewReminders(ctx: SystemContext) {
        and not exists (select 1 from notifications_sent n
                         where n.kind = ${KIND} and n.subject_id = l.id and n.recipient = u.email)
      order by l.policy_id, s.name`);
-  const rows = result.rows as unknown as DueRow[];
+  const rows = rowsOf('policy versions due for review', DueRow, result);
   const byPolicy = new Map<string, DueRow[]>();
   for (const row of rows) {
     const key = `${row.policy_id}|${row.owner_email}`;

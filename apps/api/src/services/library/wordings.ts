@@ -1,17 +1,21 @@
 import type { ClauseWording } from '@attest/core';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { ServiceContext } from '../../lib/context.ts';
+import { jsonColumn, rowsOf } from '../../lib/rows.ts';
+import { ClauseChildRow } from './clauses.ts';
 
-interface VersionRow {
-  id: string;
-  clause_id: string;
-  school_id: string | null;
-  version: number;
-  text: string | null;
-  children: ClauseWording['children'] | string;
-  clause_school_id: string | null;
-  archived: boolean;
-}
+const VersionRow = z.object({
+  id: z.string(),
+  clause_id: z.string(),
+  school_id: z.string().nullable(),
+  version: z.number(),
+  text: z.string().nullable(),
+  children: jsonColumn(z.array(ClauseChildRow)),
+  clause_school_id: z.string().nullable(),
+  archived: z.boolean(),
+});
+type VersionRow = z.infer<typeof VersionRow>;
 
 export interface ClauseWordings {
   /** The wording a clause has at a school: its newest variant there if any, else the trust's. */
@@ -19,23 +23,20 @@ export interface ClauseWordings {
   rows: VersionRow[];
 }
 
-const parseChildren = (c: VersionRow['children']) =>
-  (typeof c === 'string' ? JSON.parse(c) : c) as ClauseWording['children'];
-
 /** The newest wording of each clause per school (and the trust's), in one query. */
 export async function loadWordings(
   ctx: ServiceContext,
   clauseIds: string[] | 'all',
 ): Promise<ClauseWordings> {
   const filter = clauseIds === 'all' ? sql`true` : sql`cv.clause_id = any(${sql.param(clauseIds)}::uuid[])`;
-  const result = await ctx.db.execute<Record<string, unknown>>(sql`
+  const result = await ctx.db.execute(sql`
     select distinct on (cv.clause_id, cv.school_id)
            cv.id, cv.clause_id, cv.school_id, cv.version, cv.text, cv.children,
            c.school_id as clause_school_id, c.archived_at is not null as archived
       from clause_versions cv join clauses c on c.id = cv.clause_id
      where cv.trust_id = ${ctx.actor.trustId}::uuid and ${filter}
      order by cv.clause_id, cv.school_id, cv.version desc`);
-  const rows = result.rows as unknown as VersionRow[];
+  const rows = rowsOf('clause wordings', VersionRow, result);
   const trustWording = new Map<string, VersionRow>();
   const variants = new Map<string, VersionRow>();
   for (const row of rows) {
@@ -56,7 +57,7 @@ export async function loadWordings(
           clauseVersionId: chosen.id,
           schoolId: base.clause_school_id,
           text: chosen.text,
-          children: parseChildren(chosen.children),
+          children: chosen.children,
         });
       }
       return out;

@@ -1,8 +1,10 @@
 import { type MembershipRole, parseStaffList, type StaffListRow } from '@attest/core';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { ServiceContext } from '../../lib/context.ts';
 import { DomainError } from '../../lib/errors.ts';
 import { enqueue } from '../../lib/queue.ts';
+import { jsonColumn, rowsOf } from '../../lib/rows.ts';
 import { auditInsert } from '../audit/record.ts';
 import {
   joinedSends,
@@ -33,12 +35,17 @@ export interface ImportReport {
 const MAX_LEAVING_SHARE = 0.5;
 const LEAVING_ALWAYS_ALLOWED = 10;
 
-interface ExistingPerson {
-  email: string;
-  name: string;
-  job_title: string | null;
-  roles: { role: MembershipRole; left: boolean }[] | string;
-}
+/** Someone the file names who is already in the trust, with their roles at this school. */
+const ExistingPerson = z.object({
+  email: z.string(),
+  name: z.string(),
+  job_title: z.string().nullable(),
+  roles: jsonColumn(z.array(z.object({ role: z.string(), left: z.boolean() }))),
+});
+type ExistingPerson = z.infer<typeof ExistingPerson>;
+
+/** Someone at the school now, and whether the file lists them. */
+const CurrentPerson = z.object({ id: z.string(), name: z.string(), email: z.string(), in_file: z.boolean() });
 
 /**
  * Imports a school's staff list. Two round trips whatever the file's size: one read of the people
@@ -81,7 +88,7 @@ export async function importStaffList(
   if (valid.length > 0) {
     // Statements side by side rather than one db.batch: a read-only batch measured ~40% slower.
     const [found, open, missing] = await Promise.all([
-      ctx.db.execute<Record<string, unknown>>(sql`
+      ctx.db.execute(sql`
       select lower(p.email) as email, p.name, p.job_title,
              coalesce((select json_agg(json_build_object('role', m.role, 'left', m.left_at is not null))
                          from school_memberships m where m.person_id = p.id and m.school_id = ${schoolId}::uuid), '[]') as roles
@@ -91,7 +98,7 @@ export async function importStaffList(
       // A whole staff list: who is at the school now (any role) and not in the file. A row the
       // file names but we reject (a bad role, say) still counts as listed: nobody leaves by typo.
       notInFile === 'leave'
-        ? ctx.db.execute<{ id: string; name: string; email: string; in_file: boolean }>(sql`
+        ? ctx.db.execute(sql`
       select p.id, p.name, p.email, lower(p.email) = any(${sql.param(listed)}::text[]) as in_file
         from people p
        where p.trust_id = ${trustId}::uuid
@@ -99,11 +106,12 @@ export async function importStaffList(
        order by lower(p.name), p.id`)
         : null,
     ]);
-    for (const row of found.rows as unknown as ExistingPerson[]) existing.set(row.email, row);
+    for (const row of rowsOf('people the file names', ExistingPerson, found)) existing.set(row.email, row);
     campaigns = toOpenCampaigns(open);
     if (missing) {
-      current = missing.rows.length;
-      leaving = missing.rows
+      const atSchool = rowsOf('people at the school', CurrentPerson, missing);
+      current = atSchool.length;
+      leaving = atSchool
         .filter((p) => !p.in_file)
         .map((p) => ({ personId: p.id, name: p.name, email: p.email }));
     }
@@ -119,11 +127,7 @@ export async function importStaffList(
   const statusOf = (row: (typeof valid)[number]): ImportStatus => {
     const person = existing.get(row.email);
     if (!person) return 'added';
-    const roles =
-      typeof person.roles === 'string'
-        ? (JSON.parse(person.roles) as { role: string; left: boolean }[])
-        : person.roles;
-    const membership = roles.find((m) => m.role === row.role);
+    const membership = person.roles.find((m) => m.role === row.role);
     const changed =
       person.name !== row.name ||
       (row.jobTitle !== null && person.job_title !== row.jobTitle) ||

@@ -1,5 +1,8 @@
+import { membershipRoles } from '@attest/core';
 import { type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { TrustActor } from '../../lib/context.ts';
+import { jsonColumn, timestampColumn } from '../../lib/rows.ts';
 import { actorSchoolIds, seesWholeTrust } from '../schools/visibility.ts';
 
 // People are read with raw SQL because the answer nests memberships (with school names) inside
@@ -29,44 +32,37 @@ export function personSelect(actor: TrustActor): SQL {
       from people p`;
 }
 
-interface MembershipRow {
-  schoolId: string;
-  schoolName: string;
-  role: string;
-  joinedAt: string;
-  leftAt: string | null;
-}
-
-export interface PersonRow {
-  id: string;
-  name: string;
-  email: string;
-  jobTitle: string | null;
-  createdAt: string;
-  updatedAt: string;
-  memberships: MembershipRow[] | string;
-}
-
-const iso = (v: string) => new Date(v).toISOString();
+/** A row of personSelect. */
+export const PersonRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  jobTitle: z.string().nullable(),
+  createdAt: timestampColumn,
+  updatedAt: timestampColumn,
+  memberships: jsonColumn(
+    z.array(
+      z.object({
+        schoolId: z.string(),
+        schoolName: z.string(),
+        role: z.enum(membershipRoles),
+        joinedAt: timestampColumn,
+        leftAt: timestampColumn.nullable(),
+      }),
+    ),
+  ),
+});
+export type PersonRow = z.infer<typeof PersonRow>;
 
 export function presentPerson(row: PersonRow) {
-  const memberships = (
-    typeof row.memberships === 'string' ? JSON.parse(row.memberships) : row.memberships
-  ) as MembershipRow[];
   return {
     id: row.id,
     name: row.name,
     email: row.email,
     jobTitle: row.jobTitle,
-    memberships: memberships.map((m) => ({
-      schoolId: m.schoolId,
-      schoolName: m.schoolName,
-      role: m.role,
-      joinedAt: iso(m.joinedAt),
-      leftAt: m.leftAt ? iso(m.leftAt) : null,
-    })),
-    createdAt: iso(row.createdAt),
-    updatedAt: iso(row.updatedAt),
+    memberships: row.memberships,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
   };
 }
 

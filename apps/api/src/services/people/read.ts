@@ -3,7 +3,8 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../lib/context.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { notFound } from '../../lib/errors.ts';
-import { membershipScope, type PersonRow, personSelect, presentPerson } from './present.ts';
+import { firstRowOf, rowsOf } from '../../lib/rows.ts';
+import { membershipScope, PersonRow, personSelect, presentPerson } from './present.ts';
 
 export interface ListPeopleInput {
   schoolId?: string;
@@ -43,12 +44,12 @@ export async function listPeople(ctx: ServiceContext, input: ListPeopleInput) {
   }
   const cursor = decodeCursor(input.cursor, 2);
   if (cursor) conditions.push(sql`(lower(p.name), p.id) > (${cursor[0]}, ${cursor[1]}::uuid)`);
-  const result = await ctx.db.execute<Record<string, unknown>>(sql`
+  const result = await ctx.db.execute(sql`
     ${personSelect(actor)}
      where ${sql.join(conditions, sql` and `)}
      order by lower(p.name), p.id
      limit ${input.limit + 1}`);
-  const rows = result.rows as unknown as PersonRow[];
+  const rows = rowsOf('people', PersonRow, result);
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return {
@@ -62,9 +63,9 @@ export async function getPerson(ctx: ServiceContext, id: string) {
   const visible = actor.isTrustAdmin
     ? sql`true`
     : sql`exists (select 1 from school_memberships f where f.person_id = p.id and ${membershipScope(actor, 'f')})`;
-  const result = await ctx.db.execute<Record<string, unknown>>(sql`
+  const result = await ctx.db.execute(sql`
     ${personSelect(actor)} where p.trust_id = ${actor.trustId} and p.id = ${id}::uuid and ${visible}`);
-  const row = result.rows[0] as unknown as PersonRow | undefined;
+  const row = firstRowOf('person', PersonRow, result);
   if (!row) throw notFound('That person');
   return presentPerson(row);
 }

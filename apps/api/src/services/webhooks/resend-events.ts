@@ -1,5 +1,7 @@
 import type { HttpDb } from '@attest/db';
 import { type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { rowsOf } from '../../lib/rows.ts';
 
 export interface ResendEvent {
   type: string;
@@ -68,7 +70,7 @@ export async function applyResendEvent(
         : sql`select 1`,
     ),
   ]);
-  if ((inserted as unknown as { rows: unknown[] }).rows.length > 0) return 'applied';
+  if (rowsOf('email event stored', z.object({ id: z.string() }), inserted).length > 0) return 'applied';
   const known = await db.execute(sql`select 1 from email_events where svix_id = ${svixId}`);
   return known.rows.length > 0 ? 'duplicate' : 'ignored';
 }
