@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { ServiceContext } from '../../lib/context.ts';
 import { DomainError, pgErrorCode } from '../../lib/errors.ts';
 import { enqueue } from '../../lib/queue.ts';
+import { rowsOf } from '../../lib/rows.ts';
 import { auditInsert } from '../audit/record.ts';
 import { newLink } from '../links/tokens.ts';
 import { getCampaign } from './campaigns.ts';
@@ -19,11 +21,16 @@ export async function launchCampaign(ctx: ServiceContext, id: string) {
   if (campaign.status !== 'draft')
     throw new DomainError('CONFLICT', `“${campaign.name}” has already been sent.`);
   const trustId = ctx.actor.trustId;
-  const versions = await ctx.db.execute<{ id: string; school_id: string }>(sql`
+  const versions = await ctx.db.execute(sql`
     select distinct on (school_id) id, school_id from policy_versions
      where policy_id = ${campaign.policy.id}::uuid and school_id = any(${sql.param(campaign.schoolIds)}::uuid[])
      order by school_id, version desc`);
-  const versionBySchool = new Map(versions.rows.map((v) => [v.school_id, v.id]));
+  const versionBySchool = new Map(
+    rowsOf('latest versions', z.object({ id: z.string(), school_id: z.string() }), versions).map((v) => [
+      v.school_id,
+      v.id,
+    ]),
+  );
   const unpublished = campaign.schoolIds.filter((s) => !versionBySchool.has(s));
   if (unpublished.length) {
     throw new DomainError(
@@ -32,21 +39,26 @@ export async function launchCampaign(ctx: ServiceContext, id: string) {
       unpublished.map((s) => ({ path: 'schoolIds', message: `not published at ${s}` })),
     );
   }
-  const people = await ctx.db.execute<{ person_id: string; email: string; school_id: string }>(sql`
+  const people = await ctx.db.execute(sql`
     select distinct on (p.id) p.id as person_id, p.email, m.school_id
       from people p join school_memberships m on m.person_id = p.id
      where p.trust_id = ${trustId}::uuid and m.left_at is null
        and m.school_id = any(${sql.param(campaign.schoolIds)}::uuid[])
        and m.role::text = any(${sql.param(campaign.audiences)}::text[])
      order by p.id, m.school_id`);
-  if (people.rows.length === 0) {
+  const audience = rowsOf(
+    'audience',
+    z.object({ person_id: z.string(), email: z.string(), school_id: z.string() }),
+    people,
+  );
+  if (audience.length === 0) {
     throw new DomainError(
       'VALIDATION_FAILED',
       'Nobody at those schools is in those audiences: add people first.',
     );
   }
   const rows = await Promise.all(
-    people.rows.map(async (p, i) => {
+    audience.map(async (p, i) => {
       const link = await newLink(ctx.config, 'sign');
       return {
         id: crypto.randomUUID(),

@@ -1,7 +1,9 @@
-import type { MembershipRole } from '@attest/core';
+import { type MembershipRole, membershipRoles } from '@attest/core';
 import { type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { ServiceContext, TrustActor } from '../../lib/context.ts';
 import { fromPgArray } from '../../lib/pg-values.ts';
+import { rowsOf } from '../../lib/rows.ts';
 import type { CampaignSendMessage } from '../../queues/messages.ts';
 import { auditActor } from '../audit/record.ts';
 import { newLink } from '../links/tokens.ts';
@@ -30,6 +32,14 @@ const inAudience = (p: SQL, c: string) => sql`exists (
    where m.person_id = ${p} and m.left_at is null
      and m.school_id = any(${sql.raw(c)}.school_ids) and m.role = any(${sql.raw(c)}.audiences))`;
 
+const OpenCampaignRow = z.object({
+  id: z.string(),
+  audiences: z.preprocess(
+    (v) => fromPgArray(v as string[] | string | null),
+    z.array(z.enum(membershipRoles)),
+  ),
+});
+
 export interface OpenCampaign {
   id: string;
   audiences: MembershipRole[];
@@ -37,7 +47,7 @@ export interface OpenCampaign {
 
 /** The open campaigns that include a school: what someone joining it might be added to. */
 export function openCampaignsAtSql(ctx: TrustContext, schoolId: string) {
-  return ctx.db.execute<Record<string, unknown>>(sql`
+  return ctx.db.execute(sql`
     select c.id, c.audiences from campaigns c
      where c.trust_id = ${ctx.actor.trustId}::uuid and ${schoolId}::uuid = any(c.school_ids)
        and ${openCampaignSql('c', ctx.now())}
@@ -45,9 +55,9 @@ export function openCampaignsAtSql(ctx: TrustContext, schoolId: string) {
 }
 
 export const toOpenCampaigns = (result: unknown): OpenCampaign[] =>
-  (result as { rows: { id: string; audiences: MembershipRole[] | string }[] }).rows.map((r) => ({
+  rowsOf('open campaigns', OpenCampaignRow, result).map((r) => ({
     id: r.id,
-    audiences: fromPgArray(r.audiences),
+    audiences: r.audiences,
   }));
 
 export async function openCampaignsAt(ctx: TrustContext, schoolId: string) {

@@ -1,6 +1,7 @@
 import { hashToken, sha256Hex } from '@attest/core';
 import { yourLinksEmail } from '@attest/email';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { LinkContext } from '../../lib/context.ts';
 import { DomainError } from '../../lib/errors.ts';
 import { rowsOf } from '../../lib/rows.ts';
@@ -51,7 +52,7 @@ async function claim(ctx: LinkContext, tasks: TaskRow[]) {
     }),
   );
   const col = <K extends keyof (typeof next)[number]>(k: K) => sql.param(next.map((t) => t[k]));
-  const claimed = await ctx.db.execute<{ id: string }>(sql`
+  const claimed = await ctx.db.execute(sql`
     update person_links l set
       requested_at = now(), updated_at = now(), generation = t.generation, token_hash = t.hash,
       expires_at = case when t.replaced then now() + make_interval(days => ${FRESH_LINK_DAYS}) else l.expires_at end
@@ -61,7 +62,7 @@ async function claim(ctx: LinkContext, tasks: TaskRow[]) {
      where l.id = t.id and l.generation = t.old and l.withdrawn_at is null
        and (l.requested_at is null or l.requested_at < now() - ${LINK_REQUEST_COOLDOWN}::interval)
     returning l.id`);
-  const ids = new Set(claimed.rows.map((r) => r.id));
+  const ids = new Set(rowsOf('links claimed', z.object({ id: z.string() }), claimed).map((r) => r.id));
   return next.filter((t) => ids.has(t.link_id));
 }
 

@@ -1,8 +1,9 @@
 import { signerQuestionEmail } from '@attest/email';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { LinkContext } from '../../lib/context.ts';
 import { DomainError } from '../../lib/errors.ts';
-import { fromPgArray } from '../../lib/pg-values.ts';
+import { firstRowOf, intColumn, textArrayColumn } from '../../lib/rows.ts';
 import { webUrl } from '../../lib/web-url.ts';
 import { linkNotFound, linkWithdrawn } from '../links/request-links.ts';
 import { tokenHash } from '../links/tokens.ts';
@@ -10,6 +11,23 @@ import { tokenHash } from '../links/tokens.ts';
 // "I have a question", from a signing link: on the owner connection (no session, so no trust to
 // scope by), keyed by the link's hash, never by an id the caller chose. Asking for the link again
 // is the same for every purpose: services/links/request-links.ts.
+
+const QuestionRow = z.object({
+  id: z.string(),
+  trust_id: z.string(),
+  campaign_id: z.string(),
+  school_id: z.string(),
+  status: z.string(),
+  person_name: z.string(),
+  person_email: z.string(),
+  job_title: z.string().nullable(),
+  school_name: z.string(),
+  campaign_name: z.string(),
+  policy_title: z.string(),
+  asked_today: intColumn,
+  /** Who is emailed: the school's head and school admins, else the trust's admins. */
+  to: textArrayColumn,
+});
 
 /** Questions one signer may send in a day: enough for real questions, too few to spam a head. */
 export const QUESTIONS_PER_DAY = 5;
@@ -22,21 +40,7 @@ export const QUESTIONS_PER_DAY = 5;
 export async function askQuestion(ctx: LinkContext, token: string, question: string) {
   const hash = await tokenHash(token);
   if (!hash) throw linkNotFound();
-  const found = await ctx.db.execute<{
-    id: string;
-    trust_id: string;
-    campaign_id: string;
-    school_id: string;
-    status: string;
-    person_name: string;
-    person_email: string;
-    job_title: string | null;
-    school_name: string;
-    campaign_name: string;
-    policy_title: string;
-    asked_today: number;
-    to: string[] | string;
-  }>(sql`
+  const found = await ctx.db.execute(sql`
     select r.id, r.trust_id, r.campaign_id, r.school_id, r.status, p.name as person_name, p.email as person_email,
            p.job_title, s.name as school_name, c.name as campaign_name, v.content->>'title' as policy_title,
            (select count(*)::int from signer_questions q where q.recipient_id = r.id and q.created_at > now() - interval '1 day') as asked_today,
@@ -53,7 +57,7 @@ export async function askQuestion(ctx: LinkContext, token: string, question: str
       join campaigns c on c.id = r.campaign_id
       join policy_versions v on v.id = r.policy_version_id
      where l.token_hash = ${hash} and l.purpose = 'sign'`);
-  const row = found.rows[0];
+  const row = firstRowOf('question: link and school', QuestionRow, found);
   if (!row) throw linkNotFound();
   if (row.status === 'withdrawn') throw linkWithdrawn();
   if (row.asked_today >= QUESTIONS_PER_DAY)
@@ -61,13 +65,13 @@ export async function askQuestion(ctx: LinkContext, token: string, question: str
       'TOO_MANY_REQUESTS',
       `You have sent ${QUESTIONS_PER_DAY} questions today. Your school will reply by email; you can ask again tomorrow.`,
     );
-  const to = fromPgArray(row.to);
-  const inserted = await ctx.db.execute<{ id: string }>(sql`
+  const to = row.to;
+  const inserted = await ctx.db.execute(sql`
     insert into signer_questions (trust_id, recipient_id, campaign_id, school_id, body, sent_to)
     values (${row.trust_id}::uuid, ${row.id}::uuid, ${row.campaign_id}::uuid, ${row.school_id}::uuid, ${question},
             ${sql.param(to)}::text[])
     returning id`);
-  const id = inserted.rows[0]!.id;
+  const id = firstRowOf('question stored', z.object({ id: z.string() }), inserted)!.id;
   if (to.length) {
     const web = webUrl(ctx.config);
     await ctx.mail.send(
