@@ -1,3 +1,4 @@
+import { redactTokens } from '@attest/core/tokens';
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { clerkEnabled } from '$lib/server/config';
 
@@ -7,10 +8,15 @@ import { clerkEnabled } from '$lib/server/config';
  * browser send `Origin: null` with the signing form's POST, and SvelteKit's CSRF check, which
  * stays on, would then refuse every signature.)
  */
-const isSigningLink = (pathname: string) => pathname.startsWith('/sign/');
+/**
+ * The pages an emailed link opens (the API's link purposes' web paths, apps/api/src/services/links/
+ * purposes.ts): /sign today, the loan, device-check and staff pages next. Their URLs carry a token.
+ */
+const LINK_PAGES = ['/sign/', '/loan/', '/device-check/', '/staff/'];
+const isSigningLink = (pathname: string) => LINK_PAGES.some((prefix) => pathname.startsWith(prefix));
 
-/** The path as it may be written to a log: a signing link's token is left out. */
-const loggablePath = (pathname: string) => (isSigningLink(pathname) ? '/sign/[token]' : pathname);
+/** The path as it may be written to a log: a link's token is left out. */
+const loggablePath = (pathname: string) => redactTokens(pathname);
 
 const headers: Handle = async ({ event, resolve }) => {
   const response = await resolve(event);
@@ -19,6 +25,12 @@ const headers: Handle = async ({ event, resolve }) => {
   response.headers.set('referrer-policy', signing ? 'strict-origin' : 'strict-origin-when-cross-origin');
   if (signing) response.headers.set('x-robots-tag', 'noindex');
   response.headers.set('x-frame-options', 'DENY');
+  // Browsers only honour HSTS over https, where it keeps every later visit on https (the signing
+  // link's token included). The Content-Security-Policy comes from svelte.config.js (kit.csp),
+  // which puts a nonce on SvelteKit's own scripts.
+  if (event.url.protocol === 'https:') {
+    response.headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
+  }
   // Every page shows one trust's data to one signed-in person: never cache it in a shared cache.
   if (response.headers.get('content-type')?.startsWith('text/html')) {
     response.headers.set('cache-control', 'private, no-store');
@@ -32,7 +44,9 @@ const headers: Handle = async ({ event, resolve }) => {
 let clerkHandle: Promise<Handle> | undefined;
 
 export const handle: Handle = async ({ event, resolve }) => {
-  if (!clerkEnabled()) return headers({ event, resolve });
+  // Clerk never sees a link's page: its handshake redirect would carry the token in Clerk's URL
+  // (and a signer has no Clerk session to refresh anyway).
+  if (!clerkEnabled() || isSigningLink(event.url.pathname)) return headers({ event, resolve });
   clerkHandle ??= import('svelte-clerk/server').then(({ withClerkHandler }) => withClerkHandler());
   const clerk = await clerkHandle;
   return clerk({ event, resolve: (e, opts) => headers({ event: e, resolve: (e2) => resolve(e2, opts) }) });

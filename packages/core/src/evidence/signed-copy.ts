@@ -1,6 +1,6 @@
 import type { PdfBlock, PdfDocument } from '../pdf/index.ts';
 import { toWinAnsi } from '../pdf/win-ansi.ts';
-import { londonDateTime, pdfFileName } from './format.ts';
+import { londonDateTime, pdfFileName, shortUserAgent } from './format.ts';
 
 // The PDF of one signature: what a member of staff keeps, and what an admin hands over when asked
 // "show me what she signed". The exact stored text, its fingerprint, and what was recorded.
@@ -20,6 +20,9 @@ export interface SignedCopyInput {
   /** The person the link was sent to, when it differs from the name typed. */
   personName?: string;
   campaignName?: string;
+  /** Where the signer signed from, as recorded with the signature (their address and browser). */
+  ip?: string | null;
+  userAgent?: string | null;
 }
 
 /** Explains the fingerprint, and says so when the font could not show every character. */
@@ -53,6 +56,12 @@ export function signedCopyDocument(input: SignedCopyInput): PdfDocument & { file
       : []),
     { label: 'Job title', value: input.jobTitle || 'Not given' },
     { label: 'Signed on', value: `${signedAt} (UK time)` },
+    ...(input.ip !== undefined || input.userAgent !== undefined
+      ? [
+          { label: 'Browser', value: shortUserAgent(input.userAgent) },
+          { label: 'IP address', value: input.ip || 'Not recorded' },
+        ]
+      : []),
     { label: 'School', value: input.schoolName },
     { label: 'Policy', value: titled },
     ...(input.campaignName ? [{ label: 'Sent as part of', value: input.campaignName }] : []),
