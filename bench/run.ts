@@ -279,7 +279,14 @@ Database: ${campaignDatabase}. ${
 | Resend calls | ${campaign.resendCalls} (budget ⌈n/100⌉ = ${Math.ceil(campaign.recipients / 100)}) |
 | mail caught | ${campaign.mailCaught.toLocaleString('en-GB')} |
 | DB round trips: signing page | ${campaign.pageRoundTrips} (budget 1) |
-| DB round trips: signature POST | ${campaign.signRoundTrips} (1 to read the link, 1 transaction to record; the rest is the receipt, sent after the answer) |
+| DB round trips: signature POST, before its answer | ${campaign.signRoundTrips} (budget 1: the link's checks, the insert, the status and the page read back, in one transaction) |
+| DB round trips: after the POST's answer | ${campaign.signAfterAnswerRoundTrips} (the receipt's read, then its email; handed to \`waitUntil\`) |
+
+Round trips are the most any of ${campaign.roundTripSigners} signers alone made, counted at the driver's fetch. The
+requests go to the app with an execution context, as in the Worker: its \`waitUntil\` keeps the work
+handed to it (the receipt) for after the answer. The POST's count is read the moment its answer is
+ready and the rest once that work is done; the receipts are checked to have reached the mail catcher.
+(Without an execution context the route sends the receipt before answering, and would count 2.)
 
 ### Signing in-process (one Node process)
 
@@ -291,8 +298,9 @@ ${campaign.concurrency} concurrent signers for ${campaign.seconds} s (each: open
 | POST /v1/sign/{token} | ${campaign.sign.count} | ${campaign.sign.errors} | ${ms(campaign.sign.median)} | ${ms(campaign.sign.p95)} | ${ms(campaign.sign.p99)} |
 
 The API (Hono's \`app.request\`), the signers and the SQL door all share one Node event loop
-here, so each signer's latency includes waiting behind everyone else's work in that loop. The
-table below runs the API as it runs in production.
+here, so each signer's latency includes waiting behind everyone else's work in that loop (the
+receipts too, which run after each answer and are not in its time). The tables below run the API as
+it runs in production.
 `
     : 'not run'
 }
