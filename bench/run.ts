@@ -432,7 +432,11 @@ ${workerd.concurrency} concurrent signers for ${workerd.seconds} s (each: open t
 | POST, one signer alone | ${workerd.alone.sign.count} | ${workerd.alone.sign.errors} | ${ms(workerd.alone.sign.median)} | ${ms(workerd.alone.sign.p95)} | ${ms(workerd.alone.sign.p99)} |
 
 ${workerdQueueNote}
-${workerd.errorSamples.length ? `\nFirst errors: ${workerd.errorSamples.map((e) => `\`${e}\``).join(', ')}.\n` : ''}
+${workerd.errorSamples.length ? `\nFirst errors: ${workerd.errorSamples.map((e) => `\`${e}\``).join(', ')}.\n` : ''}${
+  workerd.workerErrors.length
+    ? `\nThe Worker's error log (first ${workerd.workerErrors.length}):\n\n${workerd.workerErrors.map((line) => `    ${line.slice(0, 1500)}`).join('\n')}\n`
+    : ''
+}
 CPU used during the signing run and its receipts (${workerd.cpuWindowSeconds.toFixed(1)} s, so ${(2 * workerd.cpuWindowSeconds).toFixed(0)} CPU-seconds on 2 cores): ${
         Object.keys(workerd.cpuSeconds).length
           ? Object.entries(workerd.cpuSeconds)

@@ -49,6 +49,8 @@ export interface WorkerdCampaignBench extends SignersResult {
   sqlRequests: number;
   /** The budget: each kind of request alone, against the empty route, same connections and time. */
   throughput: Throughput;
+  /** The Worker's own error log lines (the cause behind a 500), the first few. */
+  workerErrors: string[];
 }
 
 /** DESIGN.md "Performance budgets": throughput as a share of the empty route's, under workerd. */
@@ -432,6 +434,12 @@ export async function benchCampaignUnderWorkerd(
       sqlRequests: round.sqlRequests,
       alone: { seconds: ALONE_SECONDS, page: alone.page, sign: alone.sign },
       throughput: { connections: opts.concurrency, seconds: opts.seconds, health, page, sign },
+      // A 500's answer names only a reference: the cause is in the Worker's log (app.ts onError).
+      workerErrors: stack
+        .logs()
+        .split('\n')
+        .filter((line) => line.includes('"level":"error"'))
+        .slice(0, 5),
       ...signers,
     };
   } catch (error) {
