@@ -6,14 +6,20 @@ import { neonConfig } from '@neondatabase/serverless';
 import { ADMIN, startHarness } from '../apps/api/src/testing/harness.ts';
 import { benchCampaign, type CampaignBench } from './campaigns.ts';
 import { benchEvidence, type EvidenceBench, type PdfTimings } from './evidence.ts';
-import { benchCampaignUnderWorkerd, type WorkerdCampaignBench } from './workerd.ts';
+import {
+  benchCampaignUnderWorkerd,
+  THROUGHPUT_TARGETS,
+  type ThroughputPhase,
+  type WorkerdCampaignBench,
+} from './workerd.ts';
 
 // `npm run bench`: measured numbers, never timed assertions. Runs the real Hono app in-process
 // through the real Neon HTTP driver and the dev stack's door to PGlite (or, with
 // HARNESS_DATABASE=server and TEST_DATABASE_URL, the Postgres server), counting every database round
 // trip the driver makes. With TEST_DATABASE_URL, the signing load runs a second time against the
-// API under workerd (wrangler dev) with the signers in a separate process (bench/workerd.ts).
-// Writes bench/RESULTS.md.
+// API under workerd (wrangler dev) with the signers in a separate process (bench/workerd.ts),
+// which also loads the empty route (/health), the page alone and the signature alone with the same
+// connections and time, for the throughput budget (DESIGN.md). Writes bench/RESULTS.md.
 //
 // Knobs: BENCH_ITERATIONS (30), BENCH_SIGNERS (200), BENCH_SIGN_SECONDS (30), BENCH_WORKERD=0 to
 // skip the workerd phase.
@@ -205,10 +211,86 @@ else {
     seconds: SIGN_SECONDS,
   });
   console.log(JSON.stringify(workerd, null, 2));
+  const { health, page, sign } = workerd.throughput;
+  console.log(
+    `throughput: /health ${health.requestsPerSecond.toFixed(0)} req/s; page ${page.requestsPerSecond.toFixed(0)} req/s (${page.ratioToHealth.toFixed(2)} of it, target ${THROUGHPUT_TARGETS.page}); signature ${sign.requestsPerSecond.toFixed(0)} req/s (${sign.ratioToHealth.toFixed(2)}, target ${THROUGHPUT_TARGETS.sign}); errors ${health.requests.errors + page.requests.errors + sign.requests.errors}`,
+  );
   console.log(`workerd phase: ${((performance.now() - t) / 1000).toFixed(0)} s`);
 }
 if (workerdSkipped) console.log(workerdSkipped);
 const ms = (n: number) => n.toFixed(1);
+
+// The budget (DESIGN.md "Performance budgets"): each request's throughput under workerd as a share
+// of the empty route's, every phase with the same connections and time, in the same run.
+let throughputMd = '';
+if (workerd) {
+  const { health, page, sign, connections, seconds } = workerd.throughput;
+  const verdict = (p: ThroughputPhase, target: number) =>
+    `≥ ${target.toFixed(2)}: ${p.ratioToHealth >= target && p.requests.errors === 0 ? 'met' : 'missed'}`;
+  const row = (what: string, p: ThroughputPhase, target: string) =>
+    `| ${what} | ${p.requests.count.toLocaleString('en-GB')} | ${p.requests.errors} | ${p.requestsPerSecond.toFixed(0)} | ${p.ratioToHealth.toFixed(2)} | ${target} | ${ms(p.requests.median)} | ${ms(p.requests.p95)} | ${ms(p.requests.p99)} | ${(p.sqlRequests / Math.max(1, p.requests.count)).toFixed(2)} | ${p.loadAverage.toFixed(1)} |`;
+  const phases = [
+    ['/health', health],
+    ['page', page],
+    ['signature', sign],
+  ] as const;
+  const parts = [...new Set(phases.flatMap(([, p]) => Object.keys(p.cpuSeconds)))];
+  const perRequest = (p: ThroughputPhase, seconds: number) =>
+    ((seconds * 1000) / Math.max(1, p.requests.count)).toFixed(2);
+  const total = (p: ThroughputPhase) => Object.values(p.cpuSeconds).reduce((a, b) => a + b, 0);
+  const cpuPer = (p: ThroughputPhase) => total(p) / Math.max(1, p.requests.count);
+  // What this machine would still spend per request if the stand-ins for Neon and Resend (the bench
+  // process's SQL door and mail catcher, the Postgres backends) ran elsewhere, as in production.
+  const apiPer = (p: ThroughputPhase) =>
+    Object.entries(p.cpuSeconds)
+      .filter(([part]) => !/SQL door|Postgres/.test(part))
+      .reduce((sum, [, seconds]) => sum + seconds, 0) / Math.max(1, p.requests.count);
+  const front = (p: ThroughputPhase) =>
+    Object.entries(p.cpuSeconds)
+      .filter(([part]) => /load generator|dev proxy|wrangler's Node/.test(part))
+      .reduce((sum, [, seconds]) => sum + seconds, 0);
+  const cpuRows = parts
+    .sort((a, b) => (sign.cpuSeconds[b] ?? 0) - (sign.cpuSeconds[a] ?? 0))
+    .map(
+      (part) => `| ${part} | ${phases.map(([, p]) => perRequest(p, p.cpuSeconds[part] ?? 0)).join(' | ')} |`,
+    );
+  const ranShort = phases.filter(([, p]) => !p.ranFullTime).map(([what]) => what);
+  throughputMd = `#### Throughput against the empty route (the budget)
+
+Each request alone, ${connections} connections for ${seconds} s, one phase after another in this run: first
+\`GET /health\`, the yardstick (an empty route: it is mounted before the middleware that reads the
+environment, so it opens no database; ${health.sqlRequests} requests reached the SQL door in its phase), then the
+signing page (cycling through links not yet signed: reading changes nothing), then the signature
+POST (each link once: a repeat would take the cheaper path that writes nothing). Requests per
+second are answers over the time from the first request to the last answer.${
+    ranShort.length ? ` ${ranShort.join(', ')}: ran out of links before the time was up.` : ''
+  }
+
+| phase | requests | errors | req/s | ratio to /health | target | median ms | p95 ms | p99 ms | DB round trips / request (SQL door) | load average |
+| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |
+${row('GET /health', health, '')}
+${row('GET /v1/sign/{token}', page, verdict(page, THROUGHPUT_TARGETS.page))}
+${row('POST /v1/sign/{token}', sign, verdict(sign, THROUGHPUT_TARGETS.sign))}
+
+The POST's round trips at the SQL door include its receipt's read (sent after the answer); before
+the answer it makes 1 (counted in-process above). Load average: the machine's, as each phase began.
+
+CPU per request (ms) by part, in each phase (the receipts' work, done after the answers, included):
+
+| part | /health | page | signature |
+| --- | ---: | ---: | ---: |
+${cpuRows.join('\n')}
+| all parts | ${phases.map(([, p]) => perRequest(p, total(p))).join(' | ')} |
+
+With every part on the same 2 cores, a phase that keeps them busy serves about 2 CPU-seconds a
+second divided by its CPU per request, so the CPU alone would put the ratios at ${(cpuPer(health) / cpuPer(page)).toFixed(2)} (page) and
+${(cpuPer(health) / cpuPer(sign)).toFixed(2)} (signature); without the share of the stand-ins for Neon and Resend (the Postgres
+backends, the bench process's SQL door and mail catcher), which in production run elsewhere, at ${(apiPer(health) / apiPer(page)).toFixed(2)} and ${(apiPer(health) / apiPer(sign)).toFixed(2)}. Of the empty route's ${perRequest(health, total(health))} ms, ${perRequest(
+    health,
+    front(health),
+  )} ms is the path in front of the Worker (the load generator, wrangler's dev proxy and Node process), which every request pays.
+`;
+}
 // Little's law: with every signer always busy, a round (page, then sign) lasts signers / rate.
 let workerdQueueNote = '';
 if (workerd) {
@@ -279,7 +361,14 @@ Database: ${campaignDatabase}. ${
 | Resend calls | ${campaign.resendCalls} (budget ⌈n/100⌉ = ${Math.ceil(campaign.recipients / 100)}) |
 | mail caught | ${campaign.mailCaught.toLocaleString('en-GB')} |
 | DB round trips: signing page | ${campaign.pageRoundTrips} (budget 1) |
-| DB round trips: signature POST | ${campaign.signRoundTrips} (1 to read the link, 1 transaction to record; the rest is the receipt, sent after the answer) |
+| DB round trips: signature POST, before its answer | ${campaign.signRoundTrips} (budget 1: the link's checks, the insert, the status and the page read back, in one transaction) |
+| DB round trips: after the POST's answer | ${campaign.signAfterAnswerRoundTrips} (the receipt's read, then its email; handed to \`waitUntil\`) |
+
+Round trips are the most any of ${campaign.roundTripSigners} signers alone made, counted at the driver's fetch. The
+requests go to the app with an execution context, as in the Worker: its \`waitUntil\` keeps the work
+handed to it (the receipt) for after the answer. The POST's count is read the moment its answer is
+ready and the rest once that work is done; the receipts are checked to have reached the mail catcher.
+(Without an execution context the route sends the receipt before answering, and would count 2.)
 
 ### Signing in-process (one Node process)
 
@@ -291,8 +380,9 @@ ${campaign.concurrency} concurrent signers for ${campaign.seconds} s (each: open
 | POST /v1/sign/{token} | ${campaign.sign.count} | ${campaign.sign.errors} | ${ms(campaign.sign.median)} | ${ms(campaign.sign.p95)} | ${ms(campaign.sign.p99)} |
 
 The API (Hono's \`app.request\`), the signers and the SQL door all share one Node event loop
-here, so each signer's latency includes waiting behind everyone else's work in that loop. The
-table below runs the API as it runs in production.
+here, so each signer's latency includes waiting behind everyone else's work in that loop (the
+receipts too, which run after each answer and are not in its time). The tables below run the API as
+it runs in production.
 `
     : 'not run'
 }
@@ -327,6 +417,9 @@ What runs where, all on the same 2 cores (shared with whatever else the machine 
 | mail caught | ${workerd.mailCaught.toLocaleString('en-GB')} |
 | signatures recorded after the runs (the warm-up and lone signers included) | ${workerd.signaturesRecorded.toLocaleString('en-GB')} |
 
+${throughputMd}
+#### The signers as they come
+
 ${workerd.concurrency} concurrent signers for ${workerd.seconds} s (each: open the page, then sign), ${(
         workerd.sign.count / workerd.wallSeconds
       ).toFixed(0)} signatures a second; load average ${workerd.loadAverage.toFixed(1)} as they started:
@@ -339,8 +432,12 @@ ${workerd.concurrency} concurrent signers for ${workerd.seconds} s (each: open t
 | POST, one signer alone | ${workerd.alone.sign.count} | ${workerd.alone.sign.errors} | ${ms(workerd.alone.sign.median)} | ${ms(workerd.alone.sign.p95)} | ${ms(workerd.alone.sign.p99)} |
 
 ${workerdQueueNote}
-${workerd.errorSamples.length ? `\nFirst errors: ${workerd.errorSamples.map((e) => `\`${e}\``).join(', ')}.\n` : ''}
-CPU used during the signing run (${workerd.wallSeconds.toFixed(1)} s, so ${(2 * workerd.wallSeconds).toFixed(0)} CPU-seconds on 2 cores): ${
+${workerd.errorSamples.length ? `\nFirst errors: ${workerd.errorSamples.map((e) => `\`${e}\``).join(', ')}.\n` : ''}${
+  workerd.workerErrors.length
+    ? `\nThe Worker's error log (first ${workerd.workerErrors.length}):\n\n${workerd.workerErrors.map((line) => `    ${line.slice(0, 1500)}`).join('\n')}\n`
+    : ''
+}
+CPU used during the signing run and its receipts (${workerd.cpuWindowSeconds.toFixed(1)} s, so ${(2 * workerd.cpuWindowSeconds).toFixed(0)} CPU-seconds on 2 cores): ${
         Object.keys(workerd.cpuSeconds).length
           ? Object.entries(workerd.cpuSeconds)
               .sort(([, a], [, b]) => b - a)
@@ -348,7 +445,8 @@ CPU used during the signing run (${workerd.wallSeconds.toFixed(1)} s, so ${(2 * 
               .join(', ')
           : 'not measured (no /proc)'
       }.
-DB round trips per request are the code's, counted in-process above (the same driver and door).
+The API's requests to the SQL door during the run (its database round trips, the receipts'
+included): ${workerd.sqlRequests.toLocaleString('en-GB')}, ${(workerd.sqlRequests / Math.max(1, workerd.page.count)).toFixed(2)} per round (page 1, signature 1, receipt 1).
 `
     : workerdSkipped
 }

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { subscribe } from 'node:diagnostics_channel';
 import {
   existsSync,
   mkdtempSync,
@@ -15,7 +16,7 @@ import { type LocalStack, repoRoot, startLocalStack } from '@attest/devstack/loc
 import { createScratchDatabase } from '@attest/devstack/scratch-database';
 import { ADMIN } from '../apps/api/src/testing/harness.ts';
 import { type BenchApi, launchCampaign, setUpCampaign, signingTokens } from './campaigns.ts';
-import { type Latencies, SIGNATURE, type SignersResult } from './signers.ts';
+import { type Latencies, type RequestsResult, SIGNATURE, type SignersResult } from './signers.ts';
 
 // The signing load against the API as it runs in production: under workerd (`wrangler dev`),
 // reaching a fresh database on the Postgres server through the dev stack's SQL door, with the
@@ -40,8 +41,44 @@ export interface WorkerdCampaignBench extends SignersResult {
   loadAverage: number;
   /** CPU seconds each part used during the signing run (Linux /proc; empty elsewhere). */
   cpuSeconds: Record<string, number>;
+  /** How long the CPU was counted: the run, then until its after-answer work was done. */
+  cpuWindowSeconds: number;
   /** One signer alone for a few seconds before the load: the latency with no queue. */
   alone: { seconds: number; page: Latencies; sign: Latencies };
+  /** Database round trips (requests to the SQL door) during the signing run. */
+  sqlRequests: number;
+  /** The budget: each kind of request alone, against the empty route, same connections and time. */
+  throughput: Throughput;
+  /** The Worker's own error log lines (the cause behind a 500), the first few. */
+  workerErrors: string[];
+}
+
+/** DESIGN.md "Performance budgets": throughput as a share of the empty route's, under workerd. */
+export const THROUGHPUT_TARGETS = { page: 0.5, sign: 0.45 } as const;
+
+export interface ThroughputPhase {
+  requests: Latencies;
+  wallSeconds: number;
+  requestsPerSecond: number;
+  /** requestsPerSecond / the empty route's. */
+  ratioToHealth: number;
+  /** False when the phase ran out of tokens before its time was up (sign: each token signs once). */
+  ranFullTime: boolean;
+  loadAverage: number;
+  /** CPU seconds each part used during the phase, as for the signing run. */
+  cpuSeconds: Record<string, number>;
+  cpuWindowSeconds: number;
+  /** Requests the API made to the SQL door during the phase: its database round trips. */
+  sqlRequests: number;
+  errorSamples: string[];
+}
+
+export interface Throughput {
+  connections: number;
+  seconds: number;
+  health: ThroughputPhase;
+  page: ThroughputPhase;
+  sign: ThroughputPhase;
 }
 
 interface ProcessCpu {
@@ -137,6 +174,21 @@ function cpuByPart(
 }
 
 const MAIL_WAIT_MS = 300_000;
+
+// The API's database round trips under workerd, counted where they arrive: the dev stack's SQL
+// door is an HTTP server in this process, and every query (or batch) the Neon driver sends is one
+// POST to it. Node announces every request any server here receives; the door's port picks ours.
+let sqlRequests = 0;
+let sqlDoorPort = -1;
+subscribe('http.server.request.start', (message) => {
+  const { request, server } = message as {
+    request: { url?: string };
+    server: { address: () => { port: number } | string | null };
+  };
+  const address = server.address();
+  if (typeof address === 'object' && address?.port === sqlDoorPort && request.url?.startsWith('/sql'))
+    sqlRequests++;
+});
 const ALONE_SECONDS = 3;
 
 export async function benchCampaignUnderWorkerd(
@@ -166,6 +218,7 @@ export async function benchCampaignUnderWorkerd(
     scratch = await createScratchDatabase(serverUrl, 'attest_bench');
     stack = await startLocalStack({ web: false, seedLibrary: false, databaseUrl: scratch.url, stateDir });
     const { devstack, apiUrl } = stack;
+    sqlDoorPort = Number(new URL(devstack.sqlEndpoint).port);
     const secret = readFileSync(join(stateDir, 'token-secret'), 'utf8').trim();
     const account = (await stack.accounts()).find((a) => a.email === ADMIN);
     if (!account) throw new Error(`no demo account ${ADMIN}`);
@@ -213,22 +266,14 @@ export async function benchCampaignUnderWorkerd(
       console.warn(`workerd: ${caught.length} of ${recipients} emails caught after ${MAIL_WAIT_MS / 1000} s`);
     const resendCalls = new Set(caught.map((m) => m.idempotency_key)).size;
 
-    // The first signer, from here and alone, warms the Worker up; the rest go to the load generator.
-    const tokens = await signingTokens(api, campaignId, secret);
-    const warm = await fetch(`${apiUrl}/v1/sign/${tokens[0]}`);
-    await warm.arrayBuffer();
-    const warmSign = await fetch(`${apiUrl}/v1/sign/${tokens[0]}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(SIGNATURE),
-    });
-    await warmSign.arrayBuffer();
-    if (warm.status !== 200 || warmSign.status !== 200)
-      throw new Error(`warm-up signer: page ${warm.status}, sign ${warmSign.status}`);
-
     // The load generator: a process of its own, given its tokens in a file (kept out of argv).
-    const loadSigners = async (name: string, batch: string[], concurrency: number, seconds: number) => {
-      const tokensFile = join(stateDir, `tokens-${name}.json`);
+    const loadGenerator = async <R>(
+      mode: 'round' | 'page' | 'sign' | 'health',
+      batch: string[],
+      concurrency: number,
+      seconds: number,
+    ) => {
+      const tokensFile = join(stateDir, `tokens-${mode}-${concurrency}.json`);
       writeFileSync(tokensFile, JSON.stringify(batch), { mode: 0o600 });
       const child = spawn(
         process.execPath,
@@ -236,10 +281,11 @@ export async function benchCampaignUnderWorkerd(
           '--import',
           'tsx',
           join(here, 'load-signers.ts'),
+          mode,
           apiUrl,
-          tokensFile,
           String(concurrency),
           String(seconds),
+          tokensFile,
         ],
         { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
       );
@@ -259,33 +305,114 @@ export async function benchCampaignUnderWorkerd(
         setTimeout(() => fail(new Error('load generator did not finish')), (seconds + 180) * 1000).unref();
       });
       if (code !== 0) throw new Error(`load generator exited with ${code}:\n${stderr.slice(-2000)}`);
-      return JSON.parse(stdout) as SignersResult & { cpuSeconds: number };
+      return JSON.parse(stdout) as R & { cpuSeconds: number };
     };
 
-    // One signer alone first: what a request costs when nothing waits in front of it.
-    const { cpuSeconds: _, ...alone } = await loadSigners('alone', tokens.slice(1, 201), 1, ALONE_SECONDS);
-    const loadAverage = loadavg()[0]!;
-    const cpuBefore = processCpu();
-    const benchCpuBefore = process.cpuUsage();
-    const { cpuSeconds: loaderCpu, ...signers } = await loadSigners(
-      'load',
-      tokens.slice(201),
-      opts.concurrency,
-      opts.seconds,
+    // Between phases, until the SQL door has been quiet for a second: work a phase left behind
+    // (receipts sent after the answer, the queue consumer's last writes) is not the next one's.
+    // (At most 30 s: an idle API makes no queries, so anything longer is worth a look, not a hang.)
+    const quiet = async () => {
+      const giveUp = performance.now() + 30_000;
+      for (let last = -1; last !== sqlRequests && performance.now() < giveUp; ) {
+        last = sqlRequests;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    };
+
+    // Everything the load generator starts is timed from its process, and every part's CPU
+    // and the SQL door's requests (the API's database round trips) are counted around it.
+    const database = new URL(scratch.url).pathname.slice(1);
+    const apiPort = Number(new URL(apiUrl).port);
+    const accounted = async <R>(run: () => Promise<R & { cpuSeconds: number }>) => {
+      const loadAverage = loadavg()[0]!;
+      const started = performance.now();
+      const cpuBefore = processCpu();
+      const benchCpuBefore = process.cpuUsage();
+      const sqlBefore = sqlRequests;
+      const { cpuSeconds: loaderCpu, ...result } = await run();
+      // The work the answers left behind (receipts) is the phase's too, in its CPU and round trips.
+      await quiet();
+      const benchCpu = process.cpuUsage(benchCpuBefore);
+      const cpuSeconds = {
+        ...cpuByPart(cpuBefore, processCpu(), database, apiPort),
+        'bench process (SQL door, mail catcher)': (benchCpu.user + benchCpu.system) / 1e6,
+        'load generator': loaderCpu,
+      };
+      const cpuWindowSeconds = (performance.now() - started) / 1000;
+      return { result, loadAverage, cpuSeconds, cpuWindowSeconds, sqlRequests: sqlRequests - sqlBefore };
+    };
+
+    // The empty route first, before any signing work can be in flight: it must answer without the
+    // database (routes/health.ts is mounted before the middleware that reads the environment), or
+    // it would be no yardstick.
+    await quiet();
+    const sqlBeforeHealth = sqlRequests;
+    const warmHealth = await fetch(`${apiUrl}/health`);
+    await warmHealth.arrayBuffer();
+    if (warmHealth.status !== 200) throw new Error(`warm-up: health ${warmHealth.status}`);
+    if (sqlRequests !== sqlBeforeHealth) throw new Error('GET /health reached the database');
+
+    // The budget's yardstick and the two requests it is set for, each alone with the same
+    // connections and time: the empty route, the page, the signature.
+    const phase = async (mode: 'health' | 'page' | 'sign', batch: string[]): Promise<ThroughputPhase> => {
+      const {
+        result,
+        loadAverage,
+        cpuSeconds,
+        cpuWindowSeconds,
+        sqlRequests: trips,
+      } = await accounted(() => loadGenerator<RequestsResult>(mode, batch, opts.concurrency, opts.seconds));
+      if (result.errorSamples.length) console.warn(`workerd ${mode} errors:`, result.errorSamples);
+      const requestsPerSecond = result.requests.count / result.wallSeconds;
+      return {
+        ...result,
+        requestsPerSecond,
+        ratioToHealth: Number.NaN,
+        loadAverage,
+        cpuSeconds,
+        cpuWindowSeconds,
+        sqlRequests: trips,
+      };
+    };
+    const health = await phase('health', []);
+
+    // The first signer, from here and alone, warms the signing routes up; the rest go to the load generator.
+    const tokens = await signingTokens(api, campaignId, secret);
+    const warm = await fetch(`${apiUrl}/v1/sign/${tokens[0]}`);
+    await warm.arrayBuffer();
+    const warmSign = await fetch(`${apiUrl}/v1/sign/${tokens[0]}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(SIGNATURE),
+    });
+    await warmSign.arrayBuffer();
+    if (warm.status !== 200 || warmSign.status !== 200)
+      throw new Error(`warm-up signer: page ${warm.status}, sign ${warmSign.status}`);
+
+    // One signer alone: what a request costs when nothing waits in front of it (once the warm-up
+    // signer's receipt is out).
+    await quiet();
+    const { result: alone } = await accounted(() =>
+      loadGenerator<SignersResult>('round', tokens.slice(1, 201), 1, ALONE_SECONDS),
     );
-    const benchCpu = process.cpuUsage(benchCpuBefore);
+    // The rest of the tokens: half for the signers' rounds, the other half (and whatever the rounds
+    // leave) for the signature POSTs alone; the page phase reads the latter before they are signed.
+    const rest = tokens.slice(201);
+    const roundTokens = rest.slice(0, Math.floor(rest.length / 2));
+    const signTokens = rest.slice(roundTokens.length);
+    const page = await phase('page', signTokens);
+
+    // The signers as they come: each opens the page, then signs.
+    const round = await accounted(() =>
+      loadGenerator<SignersResult>('round', roundTokens, opts.concurrency, opts.seconds),
+    );
+    const signers = round.result;
     for (const run of [alone, signers])
       if (run.errorSamples.length) console.warn('workerd signing errors:', run.errorSamples);
-    const cpuSeconds = {
-      ...cpuByPart(
-        cpuBefore,
-        processCpu(),
-        new URL(scratch.url).pathname.slice(1),
-        Number(new URL(apiUrl).port),
-      ),
-      'bench process (SQL door, mail catcher)': (benchCpu.user + benchCpu.system) / 1e6,
-      'load generator': loaderCpu,
-    };
+
+    // Each round takes one token (its page and its signature), in order: the unused ones sign next.
+    const sign = await phase('sign', [...roundTokens.slice(signers.page.count), ...signTokens]);
+    for (const p of [health, page, sign]) p.ratioToHealth = p.requestsPerSecond / health.requestsPerSecond;
 
     const [recorded] = await api.sql<{ n: string }>(
       'select count(*) as n from signatures s join recipients r on r.id = s.recipient_id where r.campaign_id = $1',
@@ -301,9 +428,18 @@ export async function benchCampaignUnderWorkerd(
       signaturesRecorded: Number(recorded!.n),
       concurrency: opts.concurrency,
       seconds: opts.seconds,
-      loadAverage,
-      cpuSeconds,
+      loadAverage: round.loadAverage,
+      cpuSeconds: round.cpuSeconds,
+      cpuWindowSeconds: round.cpuWindowSeconds,
+      sqlRequests: round.sqlRequests,
       alone: { seconds: ALONE_SECONDS, page: alone.page, sign: alone.sign },
+      throughput: { connections: opts.concurrency, seconds: opts.seconds, health, page, sign },
+      // A 500's answer names only a reference: the cause is in the Worker's log (app.ts onError).
+      workerErrors: stack
+        .logs()
+        .split('\n')
+        .filter((line) => line.includes('"level":"error"'))
+        .slice(0, 5),
       ...signers,
     };
   } catch (error) {

@@ -104,6 +104,11 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Devs
     });
 
     const server = createAdaptorServer({ fetch: app.fetch, hostname: host }) as Server;
+    // A Worker under wrangler dev keeps its connections to these doors open and reuses them. Node
+    // closes a connection idle for 5 s by default, and a query sent on one as it closes is lost: the
+    // Worker answers 500 "Network connection lost" (a few per bench run, dozens at 300 ms). Idle
+    // connections cost nothing here, so keep them for longer than any pause in use.
+    server.keepAliveTimeout = 10 * 60_000;
     await listen(server, options.port ?? 8025, host);
     cleanups.push(() => closeServer(server));
     const bridge: WsBridge = attachWsBridge(server, {
