@@ -4,6 +4,7 @@ import {
   ADMIN,
   type Harness,
   MOORTHORPE_HEAD,
+  MOORTHORPE_SCHOOL_ADMIN,
   OTHER_ADMIN,
   type RequestOptions,
   startHarness,
@@ -38,6 +39,11 @@ interface Sample {
   /** Does the body name a school or record (so another trust's id there must be refused)? */
   bodyNamesSchool?: boolean;
   adminOnly?: boolean;
+  /**
+   * Bodies that are the intruder's own but for one id of another trust inside them (a policy, a
+   * clause, an import): each must be refused as if that id did not exist, writing nothing.
+   */
+  foreignIdBodies?: (ctx: { ownSchoolId: string; ids: Record<string, string> }) => RequestOptions[];
 }
 
 const csv = (text: string): RequestOptions => ({ body: text, headers: { 'content-type': 'text/csv' } });
@@ -80,6 +86,24 @@ const samples: Record<string, Sample> = {
   'GET /v1/policies/{id}': { id: 'policy', headMayRead: true },
   'POST /v1/policies': {
     adminOnly: true,
+    foreignIdBodies: ({ ownSchoolId, ids }) => [
+      {
+        json: {
+          title: 'Their clause',
+          audiences: ['staff'],
+          sections: [{ heading: null, clauseIds: [ids.clause] }],
+        },
+      },
+      { json: { title: 'Their school', schoolId: ids.school, audiences: ['staff'], sections: [] } },
+      {
+        json: {
+          title: 'Our school',
+          schoolId: ownSchoolId,
+          audiences: ['staff'],
+          sections: [{ heading: null, clauseIds: [ids.clause] }],
+        },
+      },
+    ],
     body: () => ({ json: { title: 'Intruder policy', audiences: ['staff'], sections: [] } }),
   },
   'PATCH /v1/policies/{id}': { id: 'policy', adminOnly: true, body: () => ({ json: { title: 'Renamed' } }) },
@@ -99,11 +123,23 @@ const samples: Record<string, Sample> = {
   'GET /v1/imports/{id}': { id: 'import', adminOnly: true },
   'POST /v1/imports/consolidate': {
     adminOnly: true,
+    foreignIdBodies: ({ ids }) => [{ json: { importIds: [ids.import] } }],
     bodyNamesSchool: true,
     body: ({ ids }) => ({ json: { importIds: [ids.import] } }),
   },
   'POST /v1/campaigns': {
     bodyNamesSchool: true,
+    foreignIdBodies: ({ ownSchoolId, ids }) => [
+      {
+        json: {
+          name: 'Their policy, our school',
+          policyId: ids.policy,
+          schoolIds: [ownSchoolId],
+          audiences: ['staff'],
+          dueAt: '2099-09-30',
+        },
+      },
+    ],
     body: ({ schoolId, ids }) => ({
       json: {
         name: 'Intruder campaign',
@@ -288,26 +324,49 @@ describe('security suite', () => {
     expect(await tableCounts(h)).toEqual(before);
   });
 
-  it('answers a head reaching outside their schools with 404, and admin-only routes with 403', async () => {
+  it.each([
+    ['a head', MOORTHORPE_HEAD],
+    ['a school admin', MOORTHORPE_SCHOOL_ADMIN],
+  ])(
+    'answers %s reaching outside their schools with 404, and admin-only routes with 403',
+    async (_who, as) => {
+      const before = await tableCounts(h);
+      for (const op of ops.filter((o) => !samples[key(o)]?.public)) {
+        const sample = samples[key(op)]!;
+        const body = sample.body?.({ schoolId: castleLane, ids: fixture }) ?? {};
+        const res = await h.request(op.method, urlFor(op.path, idOf(sample), sample, castleLane), {
+          ...body,
+          as,
+        });
+        if (sample.adminOnly) expect(res.status, key(op)).toBe(403);
+        else if (sample.headMayRead && sample.id === 'clause') expect(res.status, key(op)).toBe(200);
+        else if (sample.headMayRead) {
+          // A Castle Lane policy is outside a Moorthorpe head's schools.
+          expect(res.status, key(op)).toBe(404);
+        } else if (sample.id || op.method !== 'GET') expect(res.status, key(op)).toBe(404);
+        else {
+          expect(res.status, key(op)).toBe(200);
+          expect(res.text, key(op)).not.toContain(castleLane);
+        }
+      }
+      expect(await tableCounts(h)).toEqual(before);
+    },
+  );
+
+  it("refuses another trust's ids inside an otherwise valid body of one's own, writing nothing", async () => {
+    const riverside = h.ids.school('riverside', 'riverside-primary');
     const before = await tableCounts(h);
-    for (const op of ops.filter((o) => !samples[key(o)]?.public)) {
-      const sample = samples[key(op)]!;
-      const body = sample.body?.({ schoolId: castleLane, ids: fixture }) ?? {};
-      const res = await h.request(op.method, urlFor(op.path, idOf(sample), sample, castleLane), {
-        ...body,
-        as: MOORTHORPE_HEAD,
-      });
-      if (sample.adminOnly) expect(res.status, key(op)).toBe(403);
-      else if (sample.headMayRead && sample.id === 'clause') expect(res.status, key(op)).toBe(200);
-      else if (sample.headMayRead) {
-        // A Castle Lane policy is outside a Moorthorpe head's schools.
-        expect(res.status, key(op)).toBe(404);
-      } else if (sample.id || op.method !== 'GET') expect(res.status, key(op)).toBe(404);
-      else {
-        expect(res.status, key(op)).toBe(200);
-        expect(res.text, key(op)).not.toContain(castleLane);
+    let tried = 0;
+    for (const op of ops) {
+      const sample = samples[key(op)];
+      for (const body of sample?.foreignIdBodies?.({ ownSchoolId: riverside, ids: fixture }) ?? []) {
+        const res = await h.request(op.method, op.path, { ...body, as: OTHER_ADMIN });
+        expect([404, 422], `${key(op)} ${JSON.stringify(body.json)}`).toContain(res.status);
+        expect(res.text).not.toContain('Castle Lane');
+        tried++;
       }
     }
+    expect(tried).toBeGreaterThanOrEqual(5);
     expect(await tableCounts(h)).toEqual(before);
   });
 

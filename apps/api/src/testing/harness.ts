@@ -66,6 +66,8 @@ export const TEST_TOKEN_SECRET = 'test-token-secret-0123456789abcdef0123456789';
 export const TEST_WEB_API_KEY = 'test-web-api-key-0123456789abcdef0123456789';
 export const ADMIN = 'alex.morgan@pennine-trust.example.org';
 export const MOORTHORPE_HEAD = 'r.dobson@moorthorpe.example.org';
+/** Moorthorpe's school admin (school business manager): the same reach as its head. */
+export const MOORTHORPE_SCHOOL_ADMIN = 'j.bell@moorthorpe.example.org';
 export const OTHER_ADMIN = 'jordan.ellis@riverside-trust.example.org';
 export const OTHER_HEAD = 'g.okafor@riverside.example.org';
 
@@ -175,20 +177,28 @@ export async function startHarness(overrides: DepsOverrides = {}, before?: Older
   };
 }
 
-/** Row counts of every table, to prove a refused request wrote nothing. */
+/**
+ * Every table's row count and a fingerprint of its rows, and how many messages the queue holds:
+ * to prove a refused request wrote nothing, anywhere. Tables are listed from the database itself,
+ * so a table added tomorrow is covered without an edit here.
+ */
 export async function tableCounts(h: Harness): Promise<Record<string, string>> {
-  const rows = await h.sql<{ name: string; n: string }>(`
-    select 'trusts' as name, count(*)::text as n from trusts union all
-    select 'schools', count(*)::text from schools union all
-    select 'people', count(*)::text from people union all
-    select 'school_memberships', count(*)::text from school_memberships union all
-    select 'users', count(*)::text from users union all
-    select 'role_assignments', count(*)::text from role_assignments union all
-    select 'audit_log', count(*)::text from audit_log union all
-    select 'people_fingerprint', md5(string_agg(name || email || coalesce(job_title, '') || updated_at, ',' order by id)) from people union all
-    select 'membership_fingerprint', md5(string_agg(role || coalesce(left_at::text, '') || updated_at, ',' order by id)) from school_memberships union all
-    select 'schools_fingerprint', md5(string_agg(name || coalesce(urn, '') || variables::text || updated_at, ',' order by id)) from schools`);
-  return Object.fromEntries(rows.map((r) => [r.name, r.n]));
+  const tables = await h.sql<{ name: string }>(
+    `select table_name as name from information_schema.tables
+      where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
+  );
+  const rows = await h.sql<{ name: string; n: string; fingerprint: string | null }>(
+    tables
+      .map(
+        ({ name }) =>
+          `select '${name}' as name, count(*)::text as n, md5(string_agg(t::text, ',' order by t::text)) as fingerprint from "${name}" t`,
+      )
+      .join(' union all '),
+  );
+  return {
+    ...Object.fromEntries(rows.map((r) => [r.name, `${r.n} ${r.fingerprint ?? ''}`])),
+    queue: String(h.queue.sent.length),
+  };
 }
 
 /**

@@ -12,6 +12,8 @@ export interface DemoSchool {
   seedPolicy: string;
   variables: SchoolVariables;
   head: { name: string; email: string; jobTitle: string };
+  /** A school admin (the school business manager, say): sees and runs only this school. */
+  schoolAdmin?: { name: string; email: string; jobTitle: string };
   domain: string;
   size: number;
 }
@@ -85,6 +87,11 @@ export const demoTrusts: DemoTrust[] = [
           governingBody: 'Local Governing Body',
         },
         head: { name: 'Rachel Dobson', email: 'r.dobson@moorthorpe.example.org', jobTitle: 'Head of School' },
+        schoolAdmin: {
+          name: 'Jo Bell',
+          email: 'j.bell@moorthorpe.example.org',
+          jobTitle: 'School Business Manager',
+        },
         domain: 'moorthorpe.example.org',
         size: 40,
       },

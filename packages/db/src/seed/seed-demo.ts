@@ -96,8 +96,33 @@ export async function seedDemo(pool: pg.Pool, trusts: DemoTrust[] = demoTrusts):
           })
           .onConflictDoNothing();
 
+        if (school.schoolAdmin) {
+          const adminUserId = stableUuid(`user:${school.schoolAdmin.email}`);
+          await db
+            .insert(schema.users)
+            .values({
+              id: adminUserId,
+              trustId,
+              clerkUserId: clerkUserIdFor(school.schoolAdmin.email),
+              email: school.schoolAdmin.email,
+              name: school.schoolAdmin.name,
+            })
+            .onConflictDoNothing();
+          await db
+            .insert(schema.roleAssignments)
+            .values({
+              id: stableUuid(`role:${school.schoolAdmin.email}:school_admin`),
+              trustId,
+              userId: adminUserId,
+              role: 'school_admin',
+              schoolId,
+            })
+            .onConflictDoNothing();
+        }
+
         const members = [
           { ...school.head, role: 'staff' as const },
+          ...(school.schoolAdmin ? [{ ...school.schoolAdmin, role: 'staff' as const }] : []),
           ...demoPeople(school, 1000 * (ti + 1) + si),
         ];
         const personRows = members.map((p) => ({
