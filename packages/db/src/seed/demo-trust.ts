@@ -303,7 +303,8 @@ export function demoPeople(school: DemoSchool, seed: number): DemoPerson[] {
   const total = roster.reduce((n, r) => n + r.weight, 0);
   const people: DemoPerson[] = [];
   const seen = new Set<string>();
-  while (people.length < school.size - 1) {
+  // `size` counts everyone at the school: the head, the school admin if there is one, and these.
+  while (people.length < school.size - 1 - (school.schoolAdmin ? 1 : 0)) {
     const first = pick(firstNames);
     const last = pick(lastNames);
     const local = `${first[0]}.${last}`.toLowerCase();
