@@ -44,13 +44,22 @@ export class MailSendError extends Error {
 
 export const RESEND_BATCH_LIMIT = 100;
 
+/**
+ * A header value as one clean line. Names typed by admins and signers end up in the From name and
+ * the subject; a carriage return or line feed there could add a header (`Bcc: …`) wherever the
+ * message is written out as MIME, and other control characters garble it. Every header the
+ * product sets passes through here, whatever template made it.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+export const oneLine = (value: string) => value.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+
 const toResend = (e: OutgoingEmail) => ({
-  from: e.from,
-  to: e.to,
-  subject: e.subject,
+  from: oneLine(e.from),
+  to: e.to.map(oneLine),
+  subject: oneLine(e.subject),
   html: e.html,
   text: e.text,
-  ...(e.replyTo ? { replyTo: e.replyTo } : {}),
+  ...(e.replyTo ? { replyTo: oneLine(e.replyTo) } : {}),
   ...(e.tags ? { tags: e.tags } : {}),
 });
 
