@@ -1,3 +1,4 @@
+import { readPdf } from '@attest/core/pdf/testing';
 import { type LocalStack, startLocalStack } from '@attest/devstack/local-stack';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +8,11 @@ import { castleLanePolicy, localApiAs } from '../support/local-api.ts';
 // Issue 4's core loop in a real browser: an admin sends a policy for signing at one school, the
 // dev stack catches the email, a member of staff opens the link with JavaScript off, signs, and the
 // campaign's page counts the signature.
+
+/** The signer's phone, as its browser names itself; the evidence shows it as SIGNER_BROWSER. */
+const SIGNER_AGENT =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
+const SIGNER_BROWSER = 'Chrome 131 on Android';
 
 let stack: LocalStack;
 let browser: Browser;
@@ -76,9 +82,11 @@ describe('signing in Chromium', () => {
     expect(await axeViolations(checker)).toEqual([]);
     await checker.context().close();
 
+    // A browser of the signer's own: the evidence must name it, not the web server that relayed it.
     const phone = await browser.newContext({
       javaScriptEnabled: false,
       viewport: { width: 390, height: 844 },
+      userAgent: SIGNER_AGENT,
     });
     const signer = await phone.newPage();
     const response = await signer.goto(link);
@@ -98,6 +106,7 @@ describe('signing in Chromium', () => {
     expect(copy.headers()['content-type']).toBe('application/pdf');
     expect(copy.headers()['content-disposition']).toMatch(/^attachment; filename="signed-.+\.pdf"$/);
     expect((await copy.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((await readPdf(await copy.body())).text).toContain(`Browser ${SIGNER_BROWSER}`);
     // Opening the link again shows what was signed, not the form.
     await signer.goto(link);
     expect(await signer.getByTestId('sign-confirmation').count()).toBe(1);
@@ -113,6 +122,12 @@ describe('signing in Chromium', () => {
     expect(evidence.headers()['content-disposition']).toMatch(
       /filename="evidence-castle-lane-primary-school-/,
     );
+    expect((await readPdf(await evidence.body())).text).toContain(SIGNER_BROWSER);
+    const csv = await page.request.get(`${stack.webUrl}/campaigns/${created.body.id}/signatures.csv`);
+    expect(csv.status()).toBe(200);
+    const csvText = await csv.text();
+    expect(csvText).toContain(SIGNER_AGENT);
+    expect(csvText).not.toMatch(/node|undici/i);
     // And the signer's copy from the school's drill-down.
     await page.goto(
       `${stack.webUrl}/campaigns/${created.body.id}?school=${castle.schoolId}&status=signed#people`,

@@ -43,7 +43,26 @@ const headers: Handle = async ({ event, resolve }) => {
 // our loads read it.
 let clerkHandle: Promise<Handle> | undefined;
 
+/**
+ * A form post from another site is refused. SvelteKit does this itself in a build (kit.csrf), but
+ * not under `vite dev`; this does it everywhere, so development and the browser tests behave as
+ * production does. The same rule as SvelteKit's: a form content type, a state-changing method,
+ * and an Origin that is not ours (or none).
+ */
+const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)\b/i;
+function crossSiteForm(request: Request, url: URL): boolean {
+  if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method)) return false;
+  if (!FORM_TYPES.test(request.headers.get('content-type') ?? '')) return false;
+  return request.headers.get('origin') !== url.origin;
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
+  if (crossSiteForm(event.request, event.url)) {
+    return new Response(`Cross-site ${event.request.method} form submissions are forbidden`, {
+      status: 403,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    });
+  }
   // Clerk never sees a link's page: its handshake redirect would carry the token in Clerk's URL
   // (and a signer has no Clerk session to refresh anyway).
   if (!clerkEnabled() || isSigningLink(event.url.pathname)) return headers({ event, resolve });
