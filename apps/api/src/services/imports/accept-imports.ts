@@ -6,8 +6,8 @@ import type { ServiceContext } from '../../lib/context.ts';
 import { DomainError, pgErrorCode } from '../../lib/errors.ts';
 import { auditInsert } from '../audit/record.ts';
 import { assertKnownVariables } from '../library/clauses.ts';
+import { listSchools } from '../schools/list-schools.ts';
 import type { School } from '../schools/present.ts';
-import { listSchools } from '../schools/read.ts';
 import { type MemberView, reviewImports } from './consolidate-imports.ts';
 
 export interface AcceptInput {

@@ -6,7 +6,7 @@ import type { ServiceContext } from '../../lib/context.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
 import { jsonColumn, rowsOf, timestampColumn } from '../../lib/rows.ts';
 import { auditInsert } from '../audit/record.ts';
-import { getSchool } from '../schools/read.ts';
+import { getSchool } from '../schools/get-school.ts';
 
 export interface ImportRecord {
   id: string;

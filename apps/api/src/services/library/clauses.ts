@@ -6,7 +6,7 @@ import type { ServiceContext } from '../../lib/context.ts';
 import { DomainError, isUniqueViolation, notFound } from '../../lib/errors.ts';
 import { firstRowOf, jsonColumn, rowsOf, timestampColumn } from '../../lib/rows.ts';
 import { auditInsert } from '../audit/record.ts';
-import { listSchools } from '../schools/read.ts';
+import { listSchools } from '../schools/list-schools.ts';
 import { canSeeSchool } from '../schools/visibility.ts';
 
 export type ClauseCategory = (typeof clauses.category.enumValues)[number];

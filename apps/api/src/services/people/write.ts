@@ -14,7 +14,7 @@ import {
   withdrawStatement,
 } from '../campaigns/membership.ts';
 import { mailAfterAddressChange, retireLinksStatement } from '../links/retire-links.ts';
-import { getSchool } from '../schools/read.ts';
+import { getSchool } from '../schools/get-school.ts';
 import { canSeeSchool } from '../schools/visibility.ts';
 import { getPerson } from './read.ts';
 

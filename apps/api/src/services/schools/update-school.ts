@@ -1,51 +1,15 @@
 import { schools } from '@attest/db';
 import { and, eq } from 'drizzle-orm';
 import type { ServiceContext } from '../../lib/context.ts';
-import { DomainError, isUniqueViolation } from '../../lib/errors.ts';
+import { isUniqueViolation } from '../../lib/errors.ts';
 import { auditInsert } from '../audit/record.ts';
-import { getSchool } from './read.ts';
+import { getSchool } from './get-school.ts';
+import { type SchoolInput, urnTaken } from './school-input.ts';
 
-export interface SchoolInput {
-  name: string;
-  urn?: string | null;
-  phase?: (typeof schools.phase.enumValues)[number] | null;
-  variables?: Record<string, string>;
-}
-
-const urnTaken = (urn: string | null | undefined) =>
-  new DomainError('CONFLICT', `Another school in this trust already has URN ${urn}.`, [
-    { path: 'urn', message: 'is already used' },
-  ]);
-
-export async function createSchool(ctx: ServiceContext, input: SchoolInput) {
-  const id = crypto.randomUUID();
-  const values = {
-    id,
-    trustId: ctx.actor.trustId,
-    name: input.name,
-    urn: input.urn ?? null,
-    phase: input.phase ?? null,
-    variables: input.variables ?? {},
-  };
-  try {
-    await ctx.db.batch([
-      ctx.db.insert(schools).values(values),
-      auditInsert(ctx, {
-        action: 'school.created',
-        entityType: 'school',
-        entityId: id,
-        summary: `Added ${input.name}`,
-        after: values,
-      }),
-    ]);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw urnTaken(input.urn);
-    throw error;
-  }
-  return getSchool(ctx, id);
-}
-
-export async function updateSchool(ctx: ServiceContext, id: string, patch: Partial<SchoolInput>) {
+export async function updateSchool(
+  ctx: ServiceContext,
+  { id, ...patch }: Partial<SchoolInput> & { id: string },
+) {
   const before = await getSchool(ctx, id);
   const variables = patch.variables ? { ...before.variables, ...patch.variables } : undefined;
   const set = {
