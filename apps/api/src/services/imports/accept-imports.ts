@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../lib/context.ts';
 import { DomainError, pgErrorCode } from '../../lib/errors.ts';
 import { auditInsert } from '../audit/record.ts';
-import { assertKnownVariables } from '../library/clauses.ts';
+import { assertKnownVariables } from '../clauses/known-variables.ts';
 import { listSchools } from '../schools/list-schools.ts';
 import type { School } from '../schools/present.ts';
 import { type MemberView, reviewImports } from './consolidate-imports.ts';

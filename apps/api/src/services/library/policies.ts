@@ -13,10 +13,10 @@ import type { ServiceContext } from '../../lib/context.ts';
 import { DomainError, isUniqueViolation, notFound } from '../../lib/errors.ts';
 import { firstRowOf, jsonColumn, rowsOf, textArrayColumn, timestampColumn } from '../../lib/rows.ts';
 import { auditInsert } from '../audit/record.ts';
+import { assertKnownVariables } from '../clauses/known-variables.ts';
+import { loadWordings } from '../clauses/wordings.ts';
 import { listSchools } from '../schools/list-schools.ts';
 import type { School } from '../schools/present.ts';
-import { assertKnownVariables } from './clauses.ts';
-import { loadWordings } from './wordings.ts';
 
 type Audience = 'staff' | 'governor' | 'volunteer' | 'visitor';
 

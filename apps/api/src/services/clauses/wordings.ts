@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ServiceContext } from '../../lib/context.ts';
 import { jsonColumn, rowsOf } from '../../lib/rows.ts';
-import { ClauseChildRow } from './clauses.ts';
+import { ClauseChildRow } from './clause-rows.ts';
 
 const VersionRow = z.object({
   id: z.string(),
