@@ -6,7 +6,7 @@ import type { ServiceContext } from '../../lib/context.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
 import { jsonColumn, rowsOf, textArrayColumn, timestampColumn } from '../../lib/rows.ts';
 import { auditInsert } from '../audit/record.ts';
-import { getPolicy } from '../library/policies.ts';
+import { getPolicy } from '../policies/get-policy.ts';
 import { canSeeSchool } from '../schools/visibility.ts';
 
 type Audience = 'staff' | 'governor' | 'volunteer' | 'visitor';
