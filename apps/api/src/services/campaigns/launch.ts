@@ -6,7 +6,7 @@ import { enqueue } from '../../lib/queue.ts';
 import { rowsOf } from '../../lib/rows.ts';
 import { auditInsert } from '../audit/record.ts';
 import { newLink } from '../links/tokens.ts';
-import { getCampaign } from './campaigns.ts';
+import { getCampaign } from './get-campaign.ts';
 
 export const BATCH_SIZE = 100; // Resend's batch limit: one Resend call per queue message
 export const LINK_GRACE_DAYS = 30; // links still open (to see what was signed) a month after the due date

@@ -4,8 +4,8 @@ import type { ServiceContext } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
 import { rowsOf } from '../../lib/rows.ts';
 import { webUrl } from '../../lib/web-url.ts';
-import { getCampaign } from './campaigns.ts';
-import { signingEmail } from './send-emails.ts';
+import { getCampaign } from './get-campaign.ts';
+import { signingEmail } from './signing-emails.ts';
 
 /** How many people the preview's picker offers (the first by school and name). */
 const CANDIDATES = 200;
@@ -27,7 +27,10 @@ const Candidate = z.object({
  * version, the campaign's message. Before sending, anyone in the campaign's audiences at its
  * schools; after, its recipients. The link is a placeholder: a preview never mints a real one.
  */
-export async function previewCampaignEmail(ctx: ServiceContext, campaignId: string, personId?: string) {
+export async function previewCampaignEmail(
+  ctx: ServiceContext,
+  { campaignId, personId }: { campaignId: string; personId?: string },
+) {
   const campaign = await getCampaign(ctx, campaignId);
   const schools = campaign.schoolIds; // already narrowed to what the actor may see
   const launched = campaign.status !== 'draft';

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ServiceContext } from '../../lib/context.ts';
 import { rowsOf, timestampColumn } from '../../lib/rows.ts';
-import { getCampaign } from './campaigns.ts';
+import { getCampaign } from './get-campaign.ts';
 
 const QuestionRow = z.object({
   id: z.string(),
@@ -16,7 +16,10 @@ const QuestionRow = z.object({
 });
 
 /** What signers asked their school from the signing page, newest first (a head sees their schools'). */
-export async function listQuestions(ctx: ServiceContext, campaignId: string, schoolId?: string) {
+export async function listQuestions(
+  ctx: ServiceContext,
+  { campaignId, schoolId }: { campaignId: string; schoolId?: string },
+) {
   const campaign = await getCampaign(ctx, campaignId);
   const schools = schoolId ? campaign.schoolIds.filter((s) => s === schoolId) : campaign.schoolIds;
   const result = await ctx.db.execute(sql`

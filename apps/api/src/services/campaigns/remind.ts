@@ -6,7 +6,7 @@ import { DomainError, notFound } from '../../lib/errors.ts';
 import { rowsOf } from '../../lib/rows.ts';
 import { auditInsert } from '../audit/record.ts';
 import { canSeeSchool } from '../schools/visibility.ts';
-import { getCampaign } from './campaigns.ts';
+import { getCampaign } from './get-campaign.ts';
 import { BATCH_SIZE } from './launch.ts';
 
 /**

@@ -1,7 +1,8 @@
 import { rerunName } from '@attest/core';
 import type { ServiceContext } from '../../lib/context.ts';
 import { DomainError } from '../../lib/errors.ts';
-import { createCampaign, getCampaign } from './campaigns.ts';
+import { createCampaign } from './create-campaign.ts';
+import { getCampaign } from './get-campaign.ts';
 
 export interface RerunInput {
   dueAt: string;
@@ -15,7 +16,7 @@ export interface RerunInput {
  * signed an earlier version is shown what changed since (services/signing). A head re-runs it for
  * the schools of it they can see; a trust admin for all of them.
  */
-export async function rerunCampaign(ctx: ServiceContext, id: string, input: RerunInput) {
+export async function rerunCampaign(ctx: ServiceContext, { id, ...input }: RerunInput & { id: string }) {
   const previous = await getCampaign(ctx, id);
   if (previous.status === 'draft') {
     throw new DomainError(
@@ -23,17 +24,14 @@ export async function rerunCampaign(ctx: ServiceContext, id: string, input: Reru
       `“${previous.name}” has not been sent yet: send it, or change its due date, rather than running it again.`,
     );
   }
-  return createCampaign(
-    ctx,
-    {
-      name: input.name ?? rerunName(previous.name),
-      policyId: previous.policy.id,
-      schoolIds: previous.schoolIds,
-      audiences: previous.audiences,
-      dueAt: input.dueAt,
-      message: previous.message,
-      reminderSchedule: previous.reminderSchedule,
-    },
-    { id: previous.id, name: previous.name },
-  );
+  return createCampaign(ctx, {
+    name: input.name ?? rerunName(previous.name),
+    policyId: previous.policy.id,
+    schoolIds: previous.schoolIds,
+    audiences: previous.audiences,
+    dueAt: input.dueAt,
+    message: previous.message,
+    reminderSchedule: previous.reminderSchedule,
+    previous: { id: previous.id, name: previous.name },
+  });
 }

@@ -12,7 +12,7 @@ import { openCampaignSql } from './membership.ts';
 // with no message that would ever send them. Any batch of an open campaign with a recipient queued
 // for more than 15 minutes is enqueued again. docs/adr/0010.
 //
-// A duplicate message is harmless: the consumer (send-emails.ts) sends only the batch's
+// A duplicate message is harmless: the consumer (send-campaign-batch.ts) sends only the batch's
 // recipients still 'queued', with an idempotency key derived from exactly those recipients, and
 // moves them queued → sent once; so a batch whose first message was only slow (retrying with a
 // delay) is mailed once, not twice.

@@ -1,73 +1,12 @@
 import { membershipRoles } from '@attest/core';
-import { campaignStatus, campaigns } from '@attest/db';
+import { campaignStatus } from '@attest/db';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ServiceContext } from '../../lib/context.ts';
-import { DomainError, notFound } from '../../lib/errors.ts';
 import { jsonColumn, rowsOf, textArrayColumn, timestampColumn } from '../../lib/rows.ts';
-import { auditInsert } from '../audit/record.ts';
-import { getPolicy } from '../policies/get-policy.ts';
 import { canSeeSchool } from '../schools/visibility.ts';
 
-type Audience = 'staff' | 'governor' | 'volunteer' | 'visitor';
-
-export interface CampaignInput {
-  name: string;
-  policyId: string;
-  schoolIds: string[];
-  audiences: Audience[];
-  dueAt: string;
-  message?: string;
-  reminderSchedule?: string[];
-}
-
 export const DEFAULT_REMINDERS = ['+3', '+7', 'due-1', 'due'];
-
-/** `previous`: the campaign this one re-runs (see rerun.ts), recorded on the row and in the audit log. */
-export async function createCampaign(
-  ctx: ServiceContext,
-  input: CampaignInput,
-  previous?: { id: string; name: string },
-) {
-  const policy = await getPolicy(ctx, input.policyId);
-  const schoolIds = [...new Set(input.schoolIds)];
-  const outside = schoolIds.filter(
-    (id) => !canSeeSchool(ctx.actor, id) || !policy.schools.some((s) => s.schoolId === id),
-  );
-  if (outside.length) throw notFound('That school');
-  if (input.dueAt < ctx.now().toISOString().slice(0, 10)) {
-    throw new DomainError('VALIDATION_FAILED', 'dueAt: the due date is in the past.', [
-      { path: 'dueAt', message: 'is in the past' },
-    ]);
-  }
-  const id = crypto.randomUUID();
-  const values = {
-    id,
-    trustId: ctx.actor.trustId,
-    name: input.name,
-    policyId: input.policyId,
-    schoolIds,
-    audiences: input.audiences,
-    dueAt: input.dueAt,
-    message: input.message ?? '',
-    reminderSchedule: input.reminderSchedule ?? DEFAULT_REMINDERS,
-    previousCampaignId: previous?.id ?? null,
-    createdByUserId: ctx.actor.userId,
-  };
-  await ctx.db.batch([
-    ctx.db.insert(campaigns).values(values),
-    auditInsert(ctx, {
-      action: 'campaign.created',
-      entityType: 'campaign',
-      entityId: id,
-      summary: previous
-        ? `Created the campaign “${input.name}” to run “${previous.name}” again`
-        : `Created the campaign “${input.name}”`,
-      after: values,
-    }),
-  ]);
-  return getCampaign(ctx, id);
-}
 
 const CampaignRow = z.object({
   id: z.string(),
@@ -133,7 +72,7 @@ function present(row: CampaignRow, actor: ServiceContext['actor']) {
 export type Campaign = ReturnType<typeof present>;
 
 /** One statement: the campaign, its counts per status and per school. */
-async function campaignRows(ctx: ServiceContext, where: ReturnType<typeof sql>) {
+export async function campaignRows(ctx: ServiceContext, where: ReturnType<typeof sql>) {
   const { actor } = ctx;
   const visible = actor.isTrustAdmin ? sql`true` : sql`c.school_ids && ${sql.param(actor.schoolIds)}::uuid[]`;
   const recipientScope = actor.isTrustAdmin
@@ -155,12 +94,4 @@ async function campaignRows(ctx: ServiceContext, where: ReturnType<typeof sql>) 
      where c.trust_id = ${actor.trustId}::uuid and ${visible} and ${where}
      order by c.created_at desc, c.id`);
   return rowsOf('campaigns', CampaignRow, result).map((r) => present(r, actor));
-}
-
-export const listCampaigns = (ctx: ServiceContext) => campaignRows(ctx, sql`true`);
-
-export async function getCampaign(ctx: ServiceContext, id: string) {
-  const [campaign] = await campaignRows(ctx, sql`c.id = ${id}::uuid`);
-  if (!campaign) throw notFound('That campaign');
-  return campaign;
 }

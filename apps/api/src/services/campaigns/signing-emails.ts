@@ -3,11 +3,9 @@ import type { HttpDb } from '@attest/db';
 import { signingRequestEmail } from '@attest/email';
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { SystemContext } from '../../lib/context.ts';
 import type { AppConfig } from '../../lib/env.ts';
 import { fromSchool } from '../../lib/mail-from.ts';
 import { intColumn, rowsOf } from '../../lib/rows.ts';
-import type { CampaignRemindMessage, CampaignSendMessage } from '../../queues/messages.ts';
 import { linkUrl } from '../links/tokens.ts';
 
 const Row = z.object({
@@ -28,7 +26,12 @@ type Row = z.infer<typeof Row>;
  * The people a message names, with what their email needs. `which` picks them: the batch's still
  * queued (a send), or the listed ones still outstanding (a reminder).
  */
-async function loadRecipients(db: HttpDb, trustId: string, campaignId: string, which: SQL): Promise<Row[]> {
+export async function loadRecipients(
+  db: HttpDb,
+  trustId: string,
+  campaignId: string,
+  which: SQL,
+): Promise<Row[]> {
   const result = await db.execute(sql`
     select r.id, l.id as link_id, l.generation, r.email, p.name as person_name, s.name as school_name,
            v.content->>'title' as policy_title, v.label as version_label, c.due_at, c.message
@@ -78,7 +81,7 @@ export function signingEmail(
 }
 
 /** One signing request per person, each with their own (recomputed, so identical) link. */
-function signingEmails(config: AppConfig, campaignId: string, rows: Row[], reminder: boolean) {
+export function signingEmails(config: AppConfig, campaignId: string, rows: Row[], reminder: boolean) {
   return Promise.all(
     rows.map(async (r) =>
       signingEmail(
@@ -93,44 +96,10 @@ function signingEmails(config: AppConfig, campaignId: string, rows: Row[], remin
 }
 
 /** Derived from exactly the recipients mailed, so a redelivery replays rather than resends. */
-const idsKey = async (ids: string[]) => (await sha256Hex(ids.join(','))).slice(0, 16);
-
-/**
- * Sends one batch (up to 100) of a campaign in one Resend call. Safe to run twice: the recipients
- * still queued are the ones mailed; the idempotency key is derived from exactly those recipients,
- * so a redelivery after a crash between sending and recording replays Resend's first answer
- * instead of mailing anyone again; the status update only moves queued → sent.
- */
-export async function sendCampaignBatch(ctx: SystemContext, message: CampaignSendMessage) {
-  const { db, mail: sender, config } = ctx;
-  const rows = await loadRecipients(
-    db,
-    message.trustId,
-    message.campaignId,
-    sql`r.batch_no = ${message.batchNo} and r.status = 'queued'`,
-  );
-  if (rows.length === 0) return { sent: 0 };
-  const ids = rows.map((r) => r.id);
-  const { refused } = await sender.sendBatch(await signingEmails(config, message.campaignId, rows, false), {
-    idempotencyKey: `campaign/${message.campaignId}/batch/${message.batchNo}/${await idsKey(ids)}`,
-  });
-  const unusable = refusedIds(ids, refused);
-  const sent = ids.filter((id) => !unusable.includes(id));
-  await db.batch([
-    db.execute(sql`
-      update recipients set status = 'sent', sends = sends + 1, last_sent_at = now(), updated_at = now()
-       where id = any(${sql.param(sent)}::uuid[]) and status = 'queued'`),
-    markUnusable(db, unusable),
-    db.execute(sql`
-      update campaigns set status = 'sent', updated_at = now()
-       where id = ${message.campaignId}::uuid and status = 'sending'
-         and not exists (select 1 from recipients where campaign_id = ${message.campaignId}::uuid and status = 'queued')`),
-  ]);
-  return { sent: sent.length, refused: unusable.length };
-}
+export const idsKey = async (ids: string[]) => (await sha256Hex(ids.join(','))).slice(0, 16);
 
 /** The recipients whose message Resend would not take (by index in the batch sent). */
-const refusedIds = (ids: string[], refused: { index: number }[]) =>
+export const refusedIds = (ids: string[], refused: { index: number }[]) =>
   refused.map((r) => ids[r.index]).filter((id): id is string => Boolean(id));
 
 /**
@@ -138,7 +107,7 @@ const refusedIds = (ids: string[], refused: { index: number }[]) =>
  * delivered, so it counts as a bounce: the drill-down says "Email bounced: check the address" and
  * the person is flagged, as for a real bounce. Fixing the address puts them back in the queue.
  */
-function markUnusable(db: HttpDb, ids: string[]) {
+export function markUnusable(db: HttpDb, ids: string[]) {
   return db.execute(sql`
     with bounced as (
       update recipients set status = 'bounced', updated_at = now()
@@ -146,30 +115,4 @@ function markUnusable(db: HttpDb, ids: string[]) {
       returning person_id)
     update people set bounced_at = coalesce(bounced_at, now()), updated_at = now()
      where id in (select person_id from bounced)`);
-}
-
-/** A chase or scheduled reminder: the same link again, marked as a reminder; keyed by day and recipients. */
-export async function sendCampaignReminders(ctx: SystemContext, message: CampaignRemindMessage) {
-  const { db, mail: sender, config } = ctx;
-  if (message.recipientIds.length === 0) return { sent: 0 };
-  const rows = await loadRecipients(
-    db,
-    message.trustId,
-    message.campaignId,
-    sql`r.id = any(${sql.param(message.recipientIds)}::uuid[]) and r.status in ('sent', 'delivered')`,
-  );
-  if (rows.length === 0) return { sent: 0 };
-  const ids = rows.map((r) => r.id);
-  const { refused } = await sender.sendBatch(await signingEmails(config, message.campaignId, rows, true), {
-    idempotencyKey: `remind/${message.campaignId}/${message.day}/${await idsKey(ids)}`,
-  });
-  const unusable = refusedIds(ids, refused);
-  const sent = ids.filter((id) => !unusable.includes(id));
-  await db.batch([
-    db.execute(sql`
-      update recipients set sends = sends + 1, last_sent_at = now(), updated_at = now()
-       where id = any(${sql.param(sent)}::uuid[]) and (last_sent_at is null or last_sent_at < ${message.day}::date)`),
-    markUnusable(db, unusable),
-  ]);
-  return { sent: sent.length, refused: unusable.length };
 }
