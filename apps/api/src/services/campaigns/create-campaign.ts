@@ -19,7 +19,7 @@ export interface CampaignInput {
   reminderSchedule?: string[];
 }
 
-/** `previous`: the campaign this one re-runs (see rerun.ts), recorded on the row and in the audit log. */
+/** `previous`: the campaign this one re-runs (see rerun-campaign.ts), recorded on the row and in the audit log. */
 export async function createCampaign(
   ctx: ServiceContext,
   { previous, ...input }: CampaignInput & { previous?: { id: string; name: string } },

@@ -7,7 +7,7 @@ import { rowsOf } from '../../lib/rows.ts';
 import { auditInsert } from '../audit/record.ts';
 import { canSeeSchool } from '../schools/visibility.ts';
 import { getCampaign } from './get-campaign.ts';
-import { BATCH_SIZE } from './launch.ts';
+import { BATCH_SIZE } from './launch-campaign.ts';
 
 /**
  * "Chase": reminds everyone outstanding at a school (or at every school the actor can see), at most

@@ -4,7 +4,7 @@ import type { SystemContext } from '../../lib/context.ts';
 import { londonDay } from '../../lib/dates.ts';
 import { jsonColumn, rowsOf, textArrayColumn, timestampColumn } from '../../lib/rows.ts';
 import type { CampaignRemindMessage } from '../../queues/messages.ts';
-import { BATCH_SIZE } from './launch.ts';
+import { BATCH_SIZE } from './launch-campaign.ts';
 
 // Daily: each open campaign's reminder schedule ("+3", "+7" days after sending, "due-1", "due").
 // A step whose day has come is claimed once (notifications_sent), and everyone still outstanding is
