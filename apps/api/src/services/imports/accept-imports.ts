@@ -8,7 +8,7 @@ import { auditInsert } from '../audit/record.ts';
 import { assertKnownVariables } from '../clauses/known-variables.ts';
 import { listSchools } from '../schools/list-schools.ts';
 import type { School } from '../schools/present.ts';
-import { type MemberView, reviewImports } from './consolidate-imports.ts';
+import { type MemberView, reviewImports } from './review-imports.ts';
 
 export interface AcceptInput {
   importIds: string[];

@@ -2,7 +2,8 @@ import { type ClauseCategoryKey, suggestCategory, suggestTitle } from '@attest/c
 import { consolidate, type ParsedClause } from '@attest/core/policy/index';
 import type { ServiceContext } from '../../lib/context.ts';
 import { DomainError } from '../../lib/errors.ts';
-import { getImports, type ImportRecord } from './imports.ts';
+import { getImports } from './get-imports.ts';
+import type { ImportRecord } from './import-rows.ts';
 
 export interface MemberView {
   importId: string;
