@@ -37,7 +37,10 @@ export const QUESTIONS_PER_DAY = 5;
  * admins if the school has neither) with the signer's address as reply-to. Any link we know that
  * is not withdrawn may ask, signed or not, expired or not.
  */
-export async function askQuestion(ctx: LinkContext, token: string, question: string) {
+export async function askQuestion(
+  ctx: LinkContext,
+  { token, question }: { token: string; question: string },
+) {
   const hash = await tokenHash(token);
   if (!hash) throw linkNotFound();
   const found = await ctx.db.execute(sql`
