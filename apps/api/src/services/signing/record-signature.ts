@@ -3,7 +3,7 @@ import type { LinkContext } from '../../lib/context.ts';
 import { DomainError } from '../../lib/errors.ts';
 import { firstRowOf } from '../../lib/rows.ts';
 import type { SignerEvidence } from '../../lib/signer-evidence.ts';
-import { linkNotFound } from '../links/request-links.ts';
+import { linkNotFound } from '../links/link-errors.ts';
 import { tokenHash } from '../links/tokens.ts';
 import { DEFAULT_STATEMENT, linkProblem, PageRow, pageSelect, toPage } from './signing-page.ts';
 

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { DomainError } from '../../lib/errors.ts';
 import { jsonColumn, timestampColumn } from '../../lib/rows.ts';
-import { linkNotFound, linkWithdrawn, requestClosed } from '../links/request-links.ts';
+import { linkNotFound, linkWithdrawn, requestClosed } from '../links/link-errors.ts';
 
 // The signer's side: no account, only the emailed link (a person link with purpose 'sign'). Both
 // calls are one database round trip each (DESIGN.md budget): the page is one statement, and the

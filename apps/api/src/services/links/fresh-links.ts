@@ -3,10 +3,9 @@ import { yourLinksEmail } from '@attest/email';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { LinkContext } from '../../lib/context.ts';
-import { DomainError } from '../../lib/errors.ts';
 import { rowsOf } from '../../lib/rows.ts';
-import { allTasks, linkPurposeSpecs, TaskRow } from './purposes.ts';
-import { linkToken, linkUrl, tokenHash } from './tokens.ts';
+import type { TaskRow } from './purposes.ts';
+import { linkToken, linkUrl } from './tokens.ts';
 
 // "Email me a fresh link" (from a link we recognise) and "Email me my link" (by address, from a
 // link we do not), for every purpose. These run on the owner connection: there is no session, so
@@ -17,33 +16,13 @@ import { linkToken, linkUrl, tokenHash } from './tokens.ts';
 export const FRESH_LINK_DAYS = 30;
 /** At most one "email me my link" message per link in this window, however often it is asked. */
 const LINK_REQUEST_COOLDOWN = '10 minutes';
-/** The most tasks one message lists. */
-const MAX_TASKS = 20;
-
-export const linkNotFound = () =>
-  new DomainError(
-    'LINK_NOT_FOUND',
-    'This link is not one we know. It may have been copied wrongly, or replaced by a newer one.',
-  );
-
-export const linkWithdrawn = () =>
-  new DomainError(
-    'LINK_WITHDRAWN',
-    'This request has been withdrawn by your school: there is nothing to do.',
-  );
-
-export const requestClosed = () =>
-  new DomainError(
-    'REQUEST_CLOSED',
-    'This request has closed, so the link no longer works. Ask your school office if you still need it.',
-  );
 
 /**
  * Claims the links (the cooldown) and replaces the expired ones in one statement: a new generation,
  * so the old token stops matching, and a new expiry. Two requests racing claim each link once: the
  * guard on the old generation and the cooldown let one update through. Answers the claimed tasks.
  */
-async function claim(ctx: LinkContext, tasks: TaskRow[]) {
+export async function claim(ctx: LinkContext, tasks: TaskRow[]) {
   const next = await Promise.all(
     tasks.map(async (t) => {
       const generation = t.generation + (t.expired ? 1 : 0);
@@ -106,41 +85,4 @@ export async function mailTasks(ctx: Pick<LinkContext, 'db' | 'config' | 'mail'>
     throw error;
   }
   return tasks.length;
-}
-
-/**
- * "Email me a fresh link", from the page of a link we recognise. An expired link is replaced; a link
- * still valid is sent again. Answers the same whether or not a message went (the cooldown may have
- * held it back), so the page can always say "check your email".
- */
-export async function requestFreshLinkByToken(ctx: LinkContext, token: string) {
-  const hash = await tokenHash(token);
-  if (!hash) throw linkNotFound();
-  const [task] = rowsOf(
-    'link by token',
-    TaskRow,
-    await ctx.db.execute(sql`select t.* from (${allTasks()}) t where t.token_hash = ${hash}`),
-  );
-  if (!task) throw linkNotFound();
-  if (task.withdrawn) throw linkWithdrawn();
-  if (task.state === 'done') throw new DomainError('CONFLICT', linkPurposeSpecs[task.purpose].doneMessage);
-  if (task.state === 'closed') throw requestClosed();
-  return { mailed: await mailTasks(ctx, await claim(ctx, [task])) };
-}
-
-/**
- * "Email me my link", by address: one message listing every open task that address has, of every
- * purpose, in any trust, each with its link (replaced if expired). The caller learns nothing: the
- * answer is the same for an unknown address, and the route runs this after answering.
- */
-export async function requestLinksByEmail(ctx: LinkContext, email: string) {
-  const tasks = rowsOf(
-    'open tasks by address',
-    TaskRow,
-    await ctx.db.execute(sql`
-    select t.* from (${allTasks()}) t
-     where lower(t.email) = lower(${email.trim()}) and t.state = 'open' and not t.withdrawn
-     order by t.due_at nulls last, t.title limit ${MAX_TASKS}`),
-  );
-  return { mailed: await mailTasks(ctx, await claim(ctx, tasks)) };
 }
