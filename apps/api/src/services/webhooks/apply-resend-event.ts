@@ -1,6 +1,6 @@
-import type { HttpDb } from '@attest/db';
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Deps } from '../../lib/deps.ts';
 import { rowsOf } from '../../lib/rows.ts';
 
 export interface ResendEvent {
@@ -32,9 +32,8 @@ const transitions: Record<string, { to: string; from: string[] }> = {
  * this very transaction stored the event. A replay stores nothing and changes nothing.
  */
 export async function applyResendEvent(
-  db: HttpDb,
-  svixId: string,
-  event: ResendEvent,
+  { db }: Pick<Deps, 'db'>,
+  { svixId, event }: { svixId: string; event: ResendEvent },
 ): Promise<'applied' | 'duplicate' | 'ignored'> {
   const recipientId = tag(event.data?.tags, 'recipient');
   if (!recipientId || !uuid.test(recipientId)) return 'ignored';
