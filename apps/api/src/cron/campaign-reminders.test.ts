@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stepDay } from '../services/campaigns/send-scheduled-reminders.ts';
+import { stepDay } from '../services/campaigns/send-scheduled-campaign-reminders.ts';
 import { ADMIN, deliverQueued, type Harness, startHarness } from '../testing/harness.ts';
 import { DAILY, runScheduled } from './index.ts';
 

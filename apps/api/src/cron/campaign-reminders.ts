@@ -1,4 +1,4 @@
-import { sendScheduledCampaignReminders } from '../services/campaigns/send-scheduled-reminders.ts';
+import { sendScheduledCampaignReminders } from '../services/campaigns/send-scheduled-campaign-reminders.ts';
 import { DAILY, type ScheduledJob } from './job.ts';
 
 /** Daily: each open campaign's reminder steps ("+3", "+7", "due-1", "due") as they come due. */

@@ -1,4 +1,4 @@
-import { sendReviewReminders } from '../services/library/send-review-reminders.ts';
+import { sendReviewReminders } from '../services/policies/send-review-reminders.ts';
 import { DAILY, type ScheduledJob } from './job.ts';
 
 /** Daily: each policy's owner hears when its versions are due for review within 30 days. */

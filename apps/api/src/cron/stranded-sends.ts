@@ -1,4 +1,4 @@
-import { resendStrandedBatches } from '../services/campaigns/sweep-stranded-sends.ts';
+import { resendStrandedBatches } from '../services/campaigns/resend-stranded-batches.ts';
 import { DAILY, HOURLY, type ScheduledJob } from './job.ts';
 
 /** Hourly and daily: re-enqueue campaign batches whose first enqueue was lost. */

@@ -7,7 +7,7 @@ const QUEUE_BATCH_LIMIT = 100;
 /**
  * Enqueues work after the transaction that wrote it has committed. A failed enqueue is logged, not
  * thrown: the rows are written and stay 'queued', and the hourly sweep (services/campaigns/
- * sweep-stranded-sends.ts) enqueues them again, so the request that caused them still succeeds.
+ * resend-stranded-batches.ts) enqueues them again, so the request that caused them still succeeds.
  * Answers whether everything was enqueued.
  */
 export async function enqueue(ctx: Pick<Deps, 'queue'>, messages: QueueMessage[]): Promise<boolean> {

@@ -1,5 +1,6 @@
 import type { SystemContext } from '../lib/context.ts';
-import { sendCampaignBatch, sendCampaignReminders } from '../services/campaigns/send-emails.ts';
+import { sendCampaignBatch } from '../services/campaigns/send-campaign-batch.ts';
+import { sendCampaignReminders } from '../services/campaigns/send-campaign-reminders.ts';
 import type { CampaignRemindMessage, CampaignSendMessage } from './messages.ts';
 
 /** One batch of up to 100 signing requests in one Resend call. */

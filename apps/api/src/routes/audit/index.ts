@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, serviceContext } from '../../lib/router.ts';
 import { requireTrustAdmin } from '../../middleware/auth.ts';
-import { listAudit } from '../../services/audit/list.ts';
+import { listAudit } from '../../services/audit/list-audit.ts';
 import { authErrors, badInput, json } from '../shared-schemas.ts';
 
 const AuditEntrySchema = z

@@ -1,19 +1,19 @@
 import { membershipRoles } from '@attest/core';
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, serviceContext } from '../../lib/router.ts';
-import {
-  type Campaign,
-  createCampaign,
-  getCampaign,
-  listCampaigns,
-} from '../../services/campaigns/campaigns.ts';
-import { recipientSignedCopy, schoolEvidencePack } from '../../services/campaigns/evidence.ts';
-import { launchCampaign } from '../../services/campaigns/launch.ts';
-import { previewCampaignEmail } from '../../services/campaigns/preview.ts';
-import { listQuestions } from '../../services/campaigns/questions.ts';
-import { listRecipients, signaturesCsv } from '../../services/campaigns/recipients.ts';
-import { remindOutstanding } from '../../services/campaigns/remind.ts';
-import { rerunCampaign } from '../../services/campaigns/rerun.ts';
+import type { Campaign } from '../../services/campaigns/campaign-rows.ts';
+import { createCampaign } from '../../services/campaigns/create-campaign.ts';
+import { getCampaign } from '../../services/campaigns/get-campaign.ts';
+import { launchCampaign } from '../../services/campaigns/launch-campaign.ts';
+import { listCampaigns } from '../../services/campaigns/list-campaigns.ts';
+import { listQuestions } from '../../services/campaigns/list-questions.ts';
+import { listRecipients } from '../../services/campaigns/list-recipients.ts';
+import { previewCampaignEmail } from '../../services/campaigns/preview-campaign-email.ts';
+import { recipientSignedCopy } from '../../services/campaigns/recipient-signed-copy.ts';
+import { remindOutstanding } from '../../services/campaigns/remind-outstanding.ts';
+import { rerunCampaign } from '../../services/campaigns/rerun-campaign.ts';
+import { schoolEvidencePack } from '../../services/campaigns/school-evidence-pack.ts';
+import { signaturesCsv } from '../../services/campaigns/signatures-csv.ts';
 import {
   authErrors,
   badInput,
@@ -189,7 +189,9 @@ export const campaignsRouter = createRouter()
     }),
     async (c) =>
       c.json(
-        asCampaign(await rerunCampaign(serviceContext(c), c.req.valid('param').id, c.req.valid('json'))),
+        asCampaign(
+          await rerunCampaign(serviceContext(c), { id: c.req.valid('param').id, ...c.req.valid('json') }),
+        ),
         201,
       ),
   )
@@ -239,7 +241,13 @@ export const campaignsRouter = createRouter()
       },
     }),
     async (c) =>
-      c.json(await listRecipients(serviceContext(c), c.req.valid('param').id, c.req.valid('query')), 200),
+      c.json(
+        await listRecipients(serviceContext(c), {
+          campaignId: c.req.valid('param').id,
+          ...c.req.valid('query'),
+        }),
+        200,
+      ),
   )
   .openapi(
     createRoute({
@@ -289,7 +297,7 @@ export const campaignsRouter = createRouter()
     }),
     async (c) => {
       const { id, recipientId } = c.req.valid('param');
-      const file = await recipientSignedCopy(serviceContext(c), id, recipientId);
+      const file = await recipientSignedCopy(serviceContext(c), { campaignId: id, recipientId });
       return c.body(file.bytes, 200, pdfHeaders(file.fileName)) as never;
     },
   )
@@ -312,7 +320,7 @@ export const campaignsRouter = createRouter()
     }),
     async (c) => {
       const { id, schoolId } = c.req.valid('param');
-      const file = await schoolEvidencePack(serviceContext(c), id, schoolId);
+      const file = await schoolEvidencePack(serviceContext(c), { campaignId: id, schoolId });
       return c.body(file.bytes, 200, pdfHeaders(file.fileName)) as never;
     },
   )
@@ -389,7 +397,10 @@ export const campaignsRouter = createRouter()
     }),
     async (c) =>
       c.json(
-        await previewCampaignEmail(serviceContext(c), c.req.valid('param').id, c.req.valid('query').personId),
+        await previewCampaignEmail(serviceContext(c), {
+          campaignId: c.req.valid('param').id,
+          personId: c.req.valid('query').personId,
+        }),
         200,
       ),
   )
@@ -427,7 +438,10 @@ export const campaignsRouter = createRouter()
     }),
     async (c) =>
       c.json(
-        await listQuestions(serviceContext(c), c.req.valid('param').id, c.req.valid('query').schoolId),
+        await listQuestions(serviceContext(c), {
+          campaignId: c.req.valid('param').id,
+          schoolId: c.req.valid('query').schoolId,
+        }),
         200,
       ),
   );

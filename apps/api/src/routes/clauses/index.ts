@@ -2,14 +2,12 @@ import { clauseCategories } from '@attest/db/schema/library';
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, serviceContext } from '../../lib/router.ts';
 import { requireTrustAdmin } from '../../middleware/auth.ts';
-import {
-  addClauseVersion,
-  type Clause,
-  createClause,
-  getClause,
-  listClauses,
-  previewClause,
-} from '../../services/library/clauses.ts';
+import { addClauseVersion } from '../../services/clauses/add-clause-version.ts';
+import type { Clause } from '../../services/clauses/clause-rows.ts';
+import { createClause } from '../../services/clauses/create-clause.ts';
+import { getClause } from '../../services/clauses/get-clause.ts';
+import { listClauses } from '../../services/clauses/list-clauses.ts';
+import { previewClause } from '../../services/clauses/preview-clause.ts';
 import {
   authErrors,
   badInput,
@@ -179,7 +177,12 @@ export const clausesRouter = createRouter()
     }),
     async (c) =>
       c.json(
-        asClause(await addClauseVersion(serviceContext(c), c.req.valid('param').id, c.req.valid('json'))),
+        asClause(
+          await addClauseVersion(serviceContext(c), {
+            clauseId: c.req.valid('param').id,
+            ...c.req.valid('json'),
+          }),
+        ),
         201,
       ),
   )
@@ -213,7 +216,12 @@ export const clausesRouter = createRouter()
     }),
     async (c) =>
       c.json(
-        { data: await previewClause(serviceContext(c), c.req.valid('param').id, c.req.valid('json').text) },
+        {
+          data: await previewClause(serviceContext(c), {
+            clauseId: c.req.valid('param').id,
+            text: c.req.valid('json').text,
+          }),
+        },
         200,
       ),
   );

@@ -4,9 +4,11 @@ import { DomainError } from '../../lib/errors.ts';
 import { createRouter, serviceContext } from '../../lib/router.ts';
 import { requireTrustAdmin } from '../../middleware/auth.ts';
 import { acceptImports } from '../../services/imports/accept-imports.ts';
-import { reviewImports } from '../../services/imports/consolidate-imports.ts';
+import { createImport } from '../../services/imports/create-import.ts';
 import { extractPolicyText } from '../../services/imports/extract-text.ts';
-import { createImport, getImport, listImports } from '../../services/imports/imports.ts';
+import { getImport } from '../../services/imports/get-import.ts';
+import { listImports } from '../../services/imports/list-imports.ts';
+import { reviewImports } from '../../services/imports/review-imports.ts';
 import {
   authErrors,
   badInput,

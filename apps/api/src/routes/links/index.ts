@@ -2,7 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { afterAnswer, createRouter, publicContext } from '../../lib/router.ts';
 import { signerEvidence } from '../../lib/signer-evidence.ts';
 import { countDoorRequest } from '../../services/links/door-limits.ts';
-import { requestFreshLinkByToken, requestLinksByEmail } from '../../services/links/request-links.ts';
+import { requestFreshLinkByToken } from '../../services/links/request-fresh-link-by-token.ts';
+import { requestLinksByEmail } from '../../services/links/request-links-by-email.ts';
 import { badInput, json, jsonBody } from '../shared-schemas.ts';
 import { errorShape, linkErrors, MessageSchema, TokenParams, tooMany } from '../sign/link-schemas.ts';
 

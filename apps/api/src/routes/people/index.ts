@@ -1,8 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, serviceContext } from '../../lib/router.ts';
+import { createPerson } from '../../services/people/create-person.ts';
+import { getPerson } from '../../services/people/get-person.ts';
+import { listPeople } from '../../services/people/list-people.ts';
 import type { Person } from '../../services/people/present.ts';
-import { getPerson, listPeople } from '../../services/people/read.ts';
-import { createPerson, setMembershipLeft, updatePerson } from '../../services/people/write.ts';
+import { setMembershipLeft } from '../../services/people/set-membership-left.ts';
+import { updatePerson } from '../../services/people/update-person.ts';
 import {
   authErrors,
   badInput,

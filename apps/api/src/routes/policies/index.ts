@@ -2,18 +2,16 @@ import { membershipRoles } from '@attest/core';
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, serviceContext } from '../../lib/router.ts';
 import { requireTrustAdmin } from '../../middleware/auth.ts';
-import {
-  createPolicy,
-  diffVersion,
-  getPolicy,
-  getVersion,
-  listPolicies,
-  listVersions,
-  type Policy,
-  previewPolicy,
-  publishPolicy,
-  updatePolicy,
-} from '../../services/library/policies.ts';
+import { createPolicy } from '../../services/policies/create-policy.ts';
+import { diffVersion } from '../../services/policies/diff-version.ts';
+import { getPolicy } from '../../services/policies/get-policy.ts';
+import { getVersion } from '../../services/policies/get-version.ts';
+import { listPolicies } from '../../services/policies/list-policies.ts';
+import { listVersions } from '../../services/policies/list-versions.ts';
+import type { Policy } from '../../services/policies/policy-rows.ts';
+import { previewPolicy } from '../../services/policies/preview-policy.ts';
+import { publishPolicy } from '../../services/policies/publish-policy.ts';
+import { updatePolicy } from '../../services/policies/update-policy.ts';
 import {
   authErrors,
   badInput,
@@ -164,7 +162,9 @@ export const policiesRouter = createRouter()
     }),
     async (c) =>
       c.json(
-        asPolicy(await updatePolicy(serviceContext(c), c.req.valid('param').id, c.req.valid('json'))),
+        asPolicy(
+          await updatePolicy(serviceContext(c), { id: c.req.valid('param').id, ...c.req.valid('json') }),
+        ),
         200,
       ),
   )
@@ -189,7 +189,10 @@ export const policiesRouter = createRouter()
     }),
     async (c) =>
       c.json(
-        await previewPolicy(serviceContext(c), c.req.valid('param').id, c.req.valid('query').schoolId),
+        await previewPolicy(serviceContext(c), {
+          id: c.req.valid('param').id,
+          schoolId: c.req.valid('query').schoolId,
+        }),
         200,
       ),
   )
@@ -232,7 +235,10 @@ export const policiesRouter = createRouter()
       },
     }),
     async (c) =>
-      c.json(await publishPolicy(serviceContext(c), c.req.valid('param').id, c.req.valid('json')), 200),
+      c.json(
+        await publishPolicy(serviceContext(c), { id: c.req.valid('param').id, ...c.req.valid('json') }),
+        200,
+      ),
   )
   .openapi(
     createRoute({
@@ -260,7 +266,10 @@ export const policiesRouter = createRouter()
     async (c) =>
       c.json(
         {
-          data: await listVersions(serviceContext(c), c.req.valid('param').id, c.req.valid('query').schoolId),
+          data: await listVersions(serviceContext(c), {
+            policyId: c.req.valid('param').id,
+            schoolId: c.req.valid('query').schoolId,
+          }),
         },
         200,
       ),
@@ -333,7 +342,10 @@ export const policyVersionsRouter = createRouter()
     }),
     async (c) =>
       c.json(
-        await diffVersion(serviceContext(c), c.req.valid('param').id, c.req.valid('query').against),
+        await diffVersion(serviceContext(c), {
+          versionId: c.req.valid('param').id,
+          againstId: c.req.valid('query').against,
+        }),
         200,
       ),
   );

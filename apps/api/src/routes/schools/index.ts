@@ -3,9 +3,11 @@ import { DomainError } from '../../lib/errors.ts';
 import { createRouter, serviceContext } from '../../lib/router.ts';
 import { requireTrustAdmin } from '../../middleware/auth.ts';
 import { importStaffList } from '../../services/people/import-staff-list.ts';
+import { createSchool } from '../../services/schools/create-school.ts';
+import { getSchool } from '../../services/schools/get-school.ts';
+import { listSchools } from '../../services/schools/list-schools.ts';
 import type { School } from '../../services/schools/present.ts';
-import { getSchool, listSchools } from '../../services/schools/read.ts';
-import { createSchool, updateSchool } from '../../services/schools/write.ts';
+import { updateSchool } from '../../services/schools/update-school.ts';
 import { authErrors, badInput, conflict, IdParams, json, notFoundError } from '../shared-schemas.ts';
 import { ImportReportSchema, SchoolInputSchema, SchoolPatchSchema, SchoolSchema } from './schemas.ts';
 
@@ -76,7 +78,9 @@ export const schoolsRouter = createRouter()
     }),
     async (c) =>
       c.json(
-        asSchool(await updateSchool(serviceContext(c), c.req.valid('param').id, c.req.valid('json'))),
+        asSchool(
+          await updateSchool(serviceContext(c), { id: c.req.valid('param').id, ...c.req.valid('json') }),
+        ),
         200,
       ),
   )

@@ -3,13 +3,11 @@ import { afterAnswer, createRouter, publicContext } from '../../lib/router.ts';
 import { signerEvidence } from '../../lib/signer-evidence.ts';
 import { countDoorRequest } from '../../services/links/door-limits.ts';
 import { askQuestion } from '../../services/signing/ask-question.ts';
-import {
-  getSignedCopy,
-  getSigningPage,
-  recordSignature,
-  type SigningPage,
-  sendReceipt,
-} from '../../services/signing/signing.ts';
+import { getSignedCopy } from '../../services/signing/get-signed-copy.ts';
+import { getSigningPage } from '../../services/signing/get-signing-page.ts';
+import { recordSignature } from '../../services/signing/record-signature.ts';
+import { sendReceipt } from '../../services/signing/send-receipt.ts';
+import type { SigningPage } from '../../services/signing/signing-page.ts';
 import { badInput, json, jsonBody, pdf, pdfHeaders, text } from '../shared-schemas.ts';
 import { errorShape, linkErrors, MessageSchema, TokenParams, tooMany } from './link-schemas.ts';
 
@@ -53,7 +51,7 @@ export const signRouter = createRouter()
       const ctx = publicContext(c);
       const { token } = c.req.valid('param');
       await countDoorRequest(ctx, { door: 'question', subject: token, ip: (await signerEvidence(c)).ip });
-      const { schoolName } = await askQuestion(ctx, token, c.req.valid('json').question);
+      const { schoolName } = await askQuestion(ctx, { token, question: c.req.valid('json').question });
       return c.json({ message: `Your question has gone to ${schoolName}. They will reply by email.` }, 201);
     },
   )

@@ -2,7 +2,7 @@ import { verifySvix } from '@attest/core';
 import { createRoute, z } from '@hono/zod-openapi';
 import { DomainError } from '../../lib/errors.ts';
 import { createRouter } from '../../lib/router.ts';
-import { applyResendEvent, type ResendEvent } from '../../services/webhooks/resend-events.ts';
+import { applyResendEvent, type ResendEvent } from '../../services/webhooks/apply-resend-event.ts';
 import { json } from '../shared-schemas.ts';
 
 const errorShape = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
@@ -43,7 +43,7 @@ export const resendWebhookRouter = createRouter().openapi(
     } catch {
       throw new DomainError('BAD_REQUEST', 'The webhook body is not JSON.');
     }
-    const result = await applyResendEvent(c.var.db, c.req.header('svix-id')!, event);
+    const result = await applyResendEvent({ db: c.var.db }, { svixId: c.req.header('svix-id')!, event });
     if (result === 'duplicate') throw new DomainError('CONFLICT', 'This event has already been received.');
     return c.json({ ok: true as const, result }, 200);
   },

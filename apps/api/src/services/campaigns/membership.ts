@@ -7,7 +7,7 @@ import { rowsOf } from '../../lib/rows.ts';
 import type { CampaignSendMessage } from '../../queues/messages.ts';
 import { auditActor } from '../audit/record.ts';
 import { newLink } from '../links/tokens.ts';
-import { BATCH_SIZE, LINK_GRACE_DAYS } from './launch.ts';
+import { BATCH_SIZE, LINK_GRACE_DAYS } from './launch-campaign.ts';
 
 /** Joining and leaving happen in admins' requests and in the hourly job alike. */
 type TrustContext = ServiceContext<TrustActor>;

@@ -5,10 +5,10 @@ import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../lib/context.ts';
 import { DomainError, pgErrorCode } from '../../lib/errors.ts';
 import { auditInsert } from '../audit/record.ts';
-import { assertKnownVariables } from '../library/clauses.ts';
+import { assertKnownVariables } from '../clauses/known-variables.ts';
+import { listSchools } from '../schools/list-schools.ts';
 import type { School } from '../schools/present.ts';
-import { listSchools } from '../schools/read.ts';
-import { type MemberView, reviewImports } from './consolidate-imports.ts';
+import { type MemberView, reviewImports } from './review-imports.ts';
 
 export interface AcceptInput {
   importIds: string[];

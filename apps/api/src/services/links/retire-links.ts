@@ -4,8 +4,8 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ServiceContext, TrustActor } from '../../lib/context.ts';
 import { rowsOf } from '../../lib/rows.ts';
+import { mailTasks } from './fresh-links.ts';
 import { allTasks, TaskRow } from './purposes.ts';
-import { mailTasks } from './request-links.ts';
 import { linkToken } from './tokens.ts';
 
 // An email change retires the old address's links: every link of the person moves to a new

@@ -15,7 +15,7 @@ import {
   toOpenCampaigns,
   withdrawStatement,
 } from '../campaigns/membership.ts';
-import { getSchool } from '../schools/read.ts';
+import { getSchool } from '../schools/get-school.ts';
 
 export const MAX_IMPORT_ROWS = 10_000;
 

@@ -5,12 +5,12 @@ import type { LinkContext } from '../../lib/context.ts';
 import { DomainError } from '../../lib/errors.ts';
 import { firstRowOf, intColumn, textArrayColumn } from '../../lib/rows.ts';
 import { webUrl } from '../../lib/web-url.ts';
-import { linkNotFound, linkWithdrawn } from '../links/request-links.ts';
+import { linkNotFound, linkWithdrawn } from '../links/link-errors.ts';
 import { tokenHash } from '../links/tokens.ts';
 
 // "I have a question", from a signing link: on the owner connection (no session, so no trust to
 // scope by), keyed by the link's hash, never by an id the caller chose. Asking for the link again
-// is the same for every purpose: services/links/request-links.ts.
+// is the same for every purpose: services/links/request-fresh-link-by-token.ts.
 
 const QuestionRow = z.object({
   id: z.string(),
@@ -37,7 +37,10 @@ export const QUESTIONS_PER_DAY = 5;
  * admins if the school has neither) with the signer's address as reply-to. Any link we know that
  * is not withdrawn may ask, signed or not, expired or not.
  */
-export async function askQuestion(ctx: LinkContext, token: string, question: string) {
+export async function askQuestion(
+  ctx: LinkContext,
+  { token, question }: { token: string; question: string },
+) {
   const hash = await tokenHash(token);
   if (!hash) throw linkNotFound();
   const found = await ctx.db.execute(sql`

@@ -1,0 +1,30 @@
+import { sql } from 'drizzle-orm';
+import type { SystemContext } from '../../lib/context.ts';
+import type { CampaignRemindMessage } from '../../queues/messages.ts';
+import { idsKey, loadRecipients, markUnusable, refusedIds, signingEmails } from './signing-emails.ts';
+
+/** A chase or scheduled reminder: the same link again, marked as a reminder; keyed by day and recipients. */
+export async function sendCampaignReminders(ctx: SystemContext, message: CampaignRemindMessage) {
+  const { db, mail: sender, config } = ctx;
+  if (message.recipientIds.length === 0) return { sent: 0 };
+  const rows = await loadRecipients(
+    db,
+    message.trustId,
+    message.campaignId,
+    sql`r.id = any(${sql.param(message.recipientIds)}::uuid[]) and r.status in ('sent', 'delivered')`,
+  );
+  if (rows.length === 0) return { sent: 0 };
+  const ids = rows.map((r) => r.id);
+  const { refused } = await sender.sendBatch(await signingEmails(config, message.campaignId, rows, true), {
+    idempotencyKey: `remind/${message.campaignId}/${message.day}/${await idsKey(ids)}`,
+  });
+  const unusable = refusedIds(ids, refused);
+  const sent = ids.filter((id) => !unusable.includes(id));
+  await db.batch([
+    db.execute(sql`
+      update recipients set sends = sends + 1, last_sent_at = now(), updated_at = now()
+       where id = any(${sql.param(sent)}::uuid[]) and (last_sent_at is null or last_sent_at < ${message.day}::date)`),
+    markUnusable(db, unusable),
+  ]);
+  return { sent: sent.length, refused: unusable.length };
+}
