@@ -50,8 +50,12 @@ export const RESEND_BATCH_LIMIT = 100;
  * message is written out as MIME, and other control characters garble it. Every header the
  * product sets passes through here, whatever template made it.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-export const oneLine = (value: string) => value.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+export const oneLine = (value: string) =>
+  value
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
 
 const toResend = (e: OutgoingEmail) => ({
   from: oneLine(e.from),
