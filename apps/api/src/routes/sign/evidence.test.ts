@@ -1,4 +1,6 @@
 import { SIGNER_HEADERS } from '@attest/core';
+import { shortUserAgent } from '@attest/core/evidence/format';
+import { readPdf } from '@attest/core/pdf/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN,
@@ -15,7 +17,8 @@ import {
 
 let h: Harness;
 let tokens: string[] = [];
-const PHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148';
+const PHONE =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
 
 const evidenceOf = async (token: string) =>
   (
@@ -67,6 +70,11 @@ describe('signature evidence: happy', () => {
     });
     expect(res.status).toBe(200);
     expect(await evidenceOf(tokens[0]!)).toEqual({ ip: '81.2.69.160', user_agent: PHONE });
+    // The signer's PDF copy says so too, in words.
+    const copy = await h.app.request(`/v1/sign/${tokens[0]}/copy.pdf`, {}, { ...h.env, WORK_QUEUE: h.queue });
+    const text = (await readPdf(await copy.arrayBuffer())).text;
+    expect(text).toContain(`Browser ${shortUserAgent(PHONE)}`);
+    expect(text).toContain('IP address 81.2.69.160');
   });
 });
 

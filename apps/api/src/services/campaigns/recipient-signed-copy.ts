@@ -22,6 +22,8 @@ const SignedRecipientRow = z.object({
   typed_name: z.string(),
   job_title: z.string().nullable(),
   statements: jsonColumn(z.array(z.string())),
+  ip: z.string().nullable(),
+  user_agent: z.string().nullable(),
 });
 /** One who has not: the signature's columns (left joined) are all null. */
 const UnsignedRecipientRow = z.object({ person_name: z.string(), signed_at: z.null() });
@@ -33,7 +35,8 @@ export async function recipientSignedCopy(
 ): Promise<PdfFile> {
   const result = await ctx.db.execute(sql`
     select p.name as person_name, s.name as school_name, c.name as campaign_name, v.content->>'title' as title,
-           v.label, v.canonical_text, sg.version_sha256, sg.signed_at, sg.typed_name, sg.job_title, sg.statements
+           v.label, v.canonical_text, sg.version_sha256, sg.signed_at, sg.typed_name, sg.job_title, sg.statements,
+           sg.ip, sg.user_agent
       from recipients r join campaigns c on c.id = r.campaign_id join people p on p.id = r.person_id
       join schools s on s.id = r.school_id
       left join signatures sg on sg.recipient_id = r.id

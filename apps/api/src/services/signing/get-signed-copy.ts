@@ -20,6 +20,8 @@ const CopyRow = z.object({
   typed_name: z.string().nullable(),
   job_title: z.string().nullable(),
   statements: jsonColumn(z.array(z.string())).nullable(),
+  ip: z.string().nullable(),
+  user_agent: z.string().nullable(),
 });
 
 /**
@@ -36,7 +38,7 @@ export async function getSignedCopy(ctx: LinkContext, token: string) {
     select l.withdrawn_at is not null or r.status = 'withdrawn' as withdrawn, l.expires_at < now() as expired,
            c.status as campaign_status, s.name as school_name,
            v.content->>'title' as title, v.label, v.canonical_text, sg.version_sha256, sg.signed_at, sg.typed_name,
-           sg.job_title, sg.statements
+           sg.job_title, sg.statements, sg.ip, sg.user_agent
       from person_links l join recipients r on r.id = l.subject_id
       join schools s on s.id = r.school_id join campaigns c on c.id = r.campaign_id
       left join signatures sg on sg.recipient_id = r.id
@@ -61,5 +63,7 @@ export async function getSignedCopy(ctx: LinkContext, token: string) {
     typed_name: row.typed_name,
     job_title: row.job_title,
     signed_at: row.signed_at,
+    ip: row.ip,
+    user_agent: row.user_agent,
   });
 }

@@ -17,6 +17,9 @@ export interface SignedCopyRow {
   signed_at: string;
   campaign_name?: string;
   person_name?: string;
+  /** Where it was signed from, as recorded with the signature: the signer's address and browser. */
+  ip: string | null;
+  user_agent: string | null;
 }
 
 /** Renders one signed copy (PDF) from its row; the same document whoever downloads it. */
@@ -33,6 +36,8 @@ export async function renderSignedCopy(row: SignedCopyRow) {
     signedAt: new Date(row.signed_at),
     ...(row.campaign_name ? { campaignName: row.campaign_name } : {}),
     ...(row.person_name ? { personName: row.person_name } : {}),
+    ip: row.ip,
+    userAgent: row.user_agent,
   });
   return { bytes: (await renderPdf(doc)).bytes, fileName: doc.fileName };
 }
