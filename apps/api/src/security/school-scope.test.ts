@@ -124,9 +124,25 @@ describe.each([
   });
 
   it("never finds other schools' people or own wording by searching", async () => {
-    const people = await h.request('GET', '/v1/people?q=fran.former&status=all', { as });
+    // Someone only at Castle Lane is not found; a former colleague shows only as having left.
+    const [castleOnly] = await h.sql<{ name: string }>(
+      `select p.name from people p join school_memberships m on m.person_id = p.id
+        where m.school_id = $1 and not exists (select 1 from school_memberships o where o.person_id = p.id and o.school_id <> $1)
+        order by p.name limit 1`,
+      [castleLane],
+    );
+    const people = await h.request('GET', `/v1/people?q=${encodeURIComponent(castleOnly!.name)}&status=all`, {
+      as,
+    });
     expect(people.status).toBe(200);
     expect(people.body.data).toEqual([]);
+    const formerResult = await h.request('GET', '/v1/people?q=fran.former&status=all', { as });
+    for (const person of formerResult.body.data)
+      for (const m of person.memberships)
+        expect({ schoolId: m.schoolId, left: m.leftAt !== null }).toEqual({
+          schoolId: moorthorpe,
+          left: true,
+        });
     // Castle Lane's own wording of a trust clause: a Moorthorpe search must not match it.
     const clause = await h.request('POST', '/v1/clauses', {
       as: ADMIN,

@@ -6,6 +6,7 @@ import { enqueue } from '../../lib/queue.ts';
 import { rowsOf } from '../../lib/rows.ts';
 import { auditInsert } from '../audit/record.ts';
 import { newLink } from '../links/tokens.ts';
+import { assertCampaignWithinSchools } from './campaign-scope.ts';
 import { getCampaign } from './get-campaign.ts';
 
 export const BATCH_SIZE = 100; // Resend's batch limit: one Resend call per queue message
@@ -18,6 +19,7 @@ export const LINK_GRACE_DAYS = 30; // links still open (to see what was signed) 
  */
 export async function launchCampaign(ctx: ServiceContext, id: string) {
   const campaign = await getCampaign(ctx, id);
+  await assertCampaignWithinSchools(ctx, campaign);
   if (campaign.status !== 'draft')
     throw new DomainError('CONFLICT', `“${campaign.name}” has already been sent.`);
   const trustId = ctx.actor.trustId;

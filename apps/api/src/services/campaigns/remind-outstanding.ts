@@ -6,6 +6,7 @@ import { DomainError, notFound } from '../../lib/errors.ts';
 import { rowsOf } from '../../lib/rows.ts';
 import { auditInsert } from '../audit/record.ts';
 import { canSeeSchool } from '../schools/visibility.ts';
+import { assertCampaignWithinSchools } from './campaign-scope.ts';
 import { getCampaign } from './get-campaign.ts';
 import { BATCH_SIZE } from './launch-campaign.ts';
 
@@ -19,6 +20,7 @@ export async function remindOutstanding(
   { campaignId, schoolId }: { campaignId: string; schoolId?: string },
 ) {
   const campaign = await getCampaign(ctx, campaignId);
+  await assertCampaignWithinSchools(ctx, campaign);
   if (campaign.status === 'draft')
     throw new DomainError('CONFLICT', `“${campaign.name}” has not been sent yet.`);
   if (schoolId && (!canSeeSchool(ctx.actor, schoolId) || !campaign.schoolIds.includes(schoolId)))

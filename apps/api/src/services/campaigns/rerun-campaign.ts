@@ -1,6 +1,7 @@
 import { rerunName } from '@attest/core';
 import type { ServiceContext } from '../../lib/context.ts';
 import { DomainError } from '../../lib/errors.ts';
+import { assertCampaignWithinSchools } from './campaign-scope.ts';
 import { createCampaign } from './create-campaign.ts';
 import { getCampaign } from './get-campaign.ts';
 
@@ -18,6 +19,7 @@ export interface RerunInput {
  */
 export async function rerunCampaign(ctx: ServiceContext, { id, ...input }: RerunInput & { id: string }) {
   const previous = await getCampaign(ctx, id);
+  await assertCampaignWithinSchools(ctx, previous);
   if (previous.status === 'draft') {
     throw new DomainError(
       'CONFLICT',

@@ -16,6 +16,7 @@ import {
   withdrawStatement,
 } from '../campaigns/membership.ts';
 import { getSchool } from '../schools/get-school.ts';
+import { actorSchoolIds, seesWholeTrust } from '../schools/visibility.ts';
 
 export const MAX_IMPORT_ROWS = 10_000;
 
@@ -41,6 +42,8 @@ const ExistingPerson = z.object({
   name: z.string(),
   job_title: z.string().nullable(),
   roles: jsonColumn(z.array(z.object({ role: z.string(), left: z.boolean() }))),
+  /** They work at a school outside the importer's (always false for a trust admin). */
+  elsewhere: z.boolean(),
 });
 type ExistingPerson = z.infer<typeof ExistingPerson>;
 
@@ -73,7 +76,7 @@ export async function importStaffList(
       `The file has ${parsed.rows.length} rows; import at most ${MAX_IMPORT_ROWS} at a time.`,
     );
   }
-  const valid = parsed.rows.filter((r) => r.errors.length === 0) as (StaffListRow & {
+  const parsedValid = parsed.rows.filter((r) => r.errors.length === 0) as (StaffListRow & {
     name: string;
     email: string;
     role: MembershipRole;
@@ -85,15 +88,21 @@ export async function importStaffList(
   let campaigns: OpenCampaign[] = [];
   let leaving: ImportReport['left'] = [];
   let current = 0;
-  if (valid.length > 0) {
+  if (parsedValid.length > 0) {
     // Statements side by side rather than one db.batch: a read-only batch measured ~40% slower.
     const [found, open, missing] = await Promise.all([
       ctx.db.execute(sql`
       select lower(p.email) as email, p.name, p.job_title,
              coalesce((select json_agg(json_build_object('role', m.role, 'left', m.left_at is not null))
-                         from school_memberships m where m.person_id = p.id and m.school_id = ${schoolId}::uuid), '[]') as roles
+                         from school_memberships m where m.person_id = p.id and m.school_id = ${schoolId}::uuid), '[]') as roles,
+             ${
+               seesWholeTrust(ctx.actor)
+                 ? sql`false`
+                 : sql`exists (select 1 from school_memberships m where m.person_id = p.id and m.left_at is null
+                                 and not (m.school_id = any(${sql.param(actorSchoolIds(ctx.actor))}::uuid[])))`
+             } as elsewhere
         from people p
-       where p.trust_id = ${trustId}::uuid and lower(p.email) = any(${sql.param(valid.map((r) => r.email))}::text[])`),
+       where p.trust_id = ${trustId}::uuid and lower(p.email) = any(${sql.param(parsedValid.map((r) => r.email))}::text[])`),
       openCampaignsAtSql(ctx, schoolId),
       // A whole staff list: who is at the school now (any role) and not in the file. A row the
       // file names but we reject (a bad role, say) still counts as listed: nobody leaves by typo.
@@ -124,6 +133,10 @@ export async function importStaffList(
     );
   }
 
+  // A head or school admin changes nothing about someone who also works at a school that is not
+  // theirs: the row is reported as a conflict for a trust admin to settle.
+  const conflicts = new Set(parsedValid.filter((r) => existing.get(r.email)?.elsewhere).map((r) => r.row));
+  const valid = parsedValid.filter((r) => !conflicts.has(r.row));
   const statusOf = (row: (typeof valid)[number]): ImportStatus => {
     const person = existing.get(row.email);
     if (!person) return 'added';
@@ -142,7 +155,10 @@ export async function importStaffList(
     summary: { total: parsed.rows.length, added: 0, updated: 0, unchanged: 0, rejected: 0 },
     rows: parsed.rows.map((r) => {
       const status = statuses.get(r.row) ?? 'rejected';
-      return { row: r.row, status, name: r.name, email: r.email, errors: r.errors };
+      const errors = conflicts.has(r.row)
+        ? [...r.errors, 'works at another school too: only a trust admin can change them']
+        : r.errors;
+      return { row: r.row, status, name: r.name, email: r.email, errors };
     }),
     left: leaving,
   };

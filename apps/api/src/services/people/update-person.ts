@@ -8,6 +8,7 @@ import { emailStatements, joinedSends } from '../campaigns/membership.ts';
 import { mailAfterAddressChange, retireLinksStatement } from '../links/retire-links.ts';
 import { emailTaken } from './email-taken.ts';
 import { getPerson } from './get-person.ts';
+import { assertMayChangePerson } from './person-scope.ts';
 
 export interface UpdatePersonInput {
   name?: string;
@@ -26,6 +27,7 @@ export async function updatePerson(
   { id, ...patch }: UpdatePersonInput & { id: string },
 ) {
   const before = await getPerson(ctx, id);
+  await assertMayChangePerson(ctx, id, before.name);
   const set = {
     ...(patch.name !== undefined && { name: patch.name }),
     ...(patch.email !== undefined && { email: patch.email }),
