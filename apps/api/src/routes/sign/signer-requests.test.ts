@@ -4,6 +4,7 @@ import {
   deliverQueued,
   type Harness,
   MOORTHORPE_HEAD,
+  MOORTHORPE_SCHOOL_ADMIN,
   OTHER_ADMIN,
   publishStaffPolicy,
   startHarness,
@@ -173,7 +174,7 @@ describe('an unrecognised link: "email me my link" by address', () => {
 });
 
 describe('"I have a question"', () => {
-  it('goes to the school head with the signer as reply-to, and is kept for the campaign page', async () => {
+  it("goes to the school's head and school admins with the signer as reply-to, and is kept for the campaign page", async () => {
     const { email, token } = links[5]!;
     h.stack.mail.clear();
     const asked = await h.request('POST', `/v1/sign/${token}/questions`, {
@@ -185,7 +186,8 @@ describe('"I have a question"', () => {
     );
     const mail = h.stack.mail.messages();
     expect(mail).toHaveLength(1);
-    expect(mail[0]!.to).toEqual([MOORTHORPE_HEAD]);
+    // The head and the school office (its school admin), as the page says.
+    expect(mail[0]!.to).toEqual([MOORTHORPE_SCHOOL_ADMIN, MOORTHORPE_HEAD]);
     expect(mail[0]!.reply_to).toEqual([email]);
     expect(mail[0]!.subject).toMatch(/^Question about Staff Acceptable Use Agreement from /);
     expect(mail[0]!.text).toContain('> Does the phone rule apply on trips?');
