@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { stepDay } from '../services/campaigns/send-scheduled-reminders.ts';
-import { ADMIN, deliverQueued, type Harness, startHarness } from '../testing/harness.ts';
+import { ADMIN, deliverQueued } from '../testing/harness.ts';
+import { useHarness } from '../testing/use-harness.ts';
 import { DAILY, runScheduled } from './index.ts';
 
-let h: Harness;
+const h = useHarness();
 let campaignId: string;
 let outstanding: number;
 const DAY = 86_400_000;
@@ -11,7 +12,6 @@ const DAY = 86_400_000;
 const deliver = (bodies: unknown[]) => deliverQueued(h, bodies);
 
 beforeAll(async () => {
-  h = await startHarness();
   const moorthorpe = h.ids.school('pennine', 'moorthorpe');
   const clause = await h.request('POST', '/v1/clauses', {
     as: ADMIN,
@@ -35,9 +35,6 @@ beforeAll(async () => {
   const launched = await h.request('POST', `/v1/campaigns/${campaignId}/launch`, { as: ADMIN });
   outstanding = launched.body.recipients;
   await deliver(h.queue.drain());
-});
-afterAll(async () => {
-  await h?.stop();
 });
 
 const run = (at: Date) => runScheduled(DAILY, { ...h.env, WORK_QUEUE: h.queue }, at);

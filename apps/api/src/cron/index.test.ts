@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ADMIN, type Harness, publishStaffPolicy, startHarness } from '../testing/harness.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { ADMIN, publishStaffPolicy } from '../testing/harness.ts';
+import { useHarness } from '../testing/use-harness.ts';
 import { DAILY, HOURLY, runScheduled, scheduledJobs } from './index.ts';
 
 // The cron runner: every job runs once per trust as that trust's system actor, and one job that
 // fails does not stop the others. The failure here is real: the table one job needs is renamed
 // away for the length of the run, as a half-applied migration would leave it.
 
-let h: Harness;
+const h = useHarness();
 const DAY = 86_400_000;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
 
 describe('scheduled jobs: happy', () => {
   it('runs each daily job once per trust, and the hourly ones on the hour', async () => {

@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, type Harness, startHarness } from '../testing/harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN } from '../testing/harness.ts';
+import { useHarness } from '../testing/use-harness.ts';
 import { DAILY, runScheduled } from './index.ts';
 
-let h: Harness;
+const h = useHarness();
 let policyId: string;
 const DAY = 86_400_000;
 
 beforeAll(async () => {
-  h = await startHarness();
   const clause = await h.request('POST', '/v1/clauses', {
     as: ADMIN,
     json: {
@@ -35,9 +35,6 @@ async function reviewReminders(at: Date) {
   expect(outcome?.failed).toEqual([]);
   return outcome?.result;
 }
-afterAll(async () => {
-  await h?.stop();
-});
 
 describe('review reminders: happy', () => {
   it('emails the owner once, listing every school, when the review date is within 30 days', async () => {

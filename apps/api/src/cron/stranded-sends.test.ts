@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ADMIN, deliverQueued, type Harness, startHarness } from '../testing/harness.ts';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { ADMIN, deliverQueued, demoIds } from '../testing/harness.ts';
+import { useHarness } from '../testing/use-harness.ts';
 import { DAILY, HOURLY, runScheduled } from './index.ts';
 
 // The cron's campaign upkeep: the sweep that sends what a failed enqueue stranded, and closing
 // campaigns whose links have all expired. Driven through the real routes, cron entry and consumer.
 
-let h: Harness;
-let moorthorpe: string;
+const h = useHarness();
+const moorthorpe = demoIds.school('pennine', 'moorthorpe');
 let campaignId: string;
 let staff: number;
 let tokens: string[] = [];
@@ -26,8 +27,6 @@ const statusOf = async () =>
   (await h.sql<{ status: string }>('select status from campaigns where id = $1', [campaignId]))[0]!.status;
 
 beforeAll(async () => {
-  h = await startHarness();
-  moorthorpe = h.ids.school('pennine', 'moorthorpe');
   const clause = await h.request('POST', '/v1/clauses', {
     as: ADMIN,
     json: { category: 'monitoring', title: 'Monitoring', text: 'I understand my use may be monitored.' },
@@ -48,9 +47,6 @@ beforeAll(async () => {
     },
   });
   campaignId = campaign.body.id;
-});
-afterAll(async () => {
-  await h?.stop();
 });
 
 describe('stranded sends: happy', () => {

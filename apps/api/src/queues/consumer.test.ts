@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ADMIN, deliverQueued, type Harness, publishStaffPolicy, startHarness } from '../testing/harness.ts';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { ADMIN, deliverQueued, publishStaffPolicy } from '../testing/harness.ts';
+import { useHarness } from '../testing/use-harness.ts';
 import {
   DEAD_LETTER_QUEUE,
   handleQueueBatch,
@@ -14,7 +15,7 @@ import {
 // Resend's outages come from a small local server that answers as Resend does when it is down or
 // rate-limiting; a crash between sending and recording comes from a real trigger in the database.
 
-let h: Harness;
+const h = useHarness();
 let policyId: string;
 const DAY = 86_400_000;
 const schoolKeys = ['moorthorpe', 'castle-lane', 'hollin-bank', 'barton-st-peters', 'st-michaels'];
@@ -71,11 +72,7 @@ async function failingResend(
 }
 
 beforeAll(async () => {
-  h = await startHarness();
   policyId = await publishStaffPolicy(h);
-});
-afterAll(async () => {
-  await h?.stop();
 });
 
 describe('queue consumer: error', () => {

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, deliverQueued, type Harness, publishStaffPolicy, startHarness } from '../testing/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, deliverQueued, demoIds, publishStaffPolicy } from '../testing/harness.ts';
+import { useHarness } from '../testing/use-harness.ts';
 
 // One unusable address must not stop a batch: Resend takes the other 99 (permissive validation)
 // and the refused one is shown as bounced, with the person flagged, as a real bounce would be.
 
-let h: Harness;
-let moorthorpe: string;
-
-beforeAll(async () => {
-  h = await startHarness();
-  moorthorpe = h.ids.school('pennine', 'moorthorpe');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness();
+const moorthorpe = demoIds.school('pennine', 'moorthorpe');
 
 describe('a batch with an unusable address', () => {
   it('mails everyone else once, and marks the unusable one bounced', async () => {

@@ -1,20 +1,13 @@
 import { generateKeyPair, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ADMIN,
-  type Harness,
-  MOORTHORPE_HEAD,
-  OTHER_ADMIN,
-  type RequestOptions,
-  startHarness,
-  tableCounts,
-} from '../testing/harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, MOORTHORPE_HEAD, OTHER_ADMIN, type RequestOptions, tableCounts } from '../testing/harness.ts';
+import { useHarness } from '../testing/use-harness.ts';
 
 // The shared security suite: the same unauthenticated, forged, expired, cross-tenant, wrong-role
 // and bad-body requests against every /v1 route in the OpenAPI document. A new route without a
 // sample below fails the suite, so no route ships untested.
 
-let h: Harness;
+const h = useHarness();
 let ops: { method: string; path: string }[];
 let castleLane: string;
 let castlePerson: string;
@@ -146,7 +139,6 @@ const urlFor = (path: string, id: string, sample?: Sample, schoolId?: string) =>
   (sample?.query && schoolId ? sample.query({ schoolId }) : '');
 
 beforeAll(async () => {
-  h = await startHarness();
   const doc = (await h.request('GET', '/openapi.json')).body as {
     paths: Record<string, Record<string, unknown>>;
   };
@@ -216,9 +208,6 @@ beforeAll(async () => {
   // Every id must be real, or a 404 below would prove nothing.
   expect(published.status).toBe(200);
   for (const id of Object.values(fixture)) expect(id).toMatch(/^[0-9a-f-]{36}$/);
-});
-afterAll(async () => {
-  await h?.stop();
 });
 
 describe('security suite', () => {

@@ -67,6 +67,12 @@ export const MOORTHORPE_HEAD = 'r.dobson@moorthorpe.example.org';
 export const OTHER_ADMIN = 'jordan.ellis@riverside-trust.example.org';
 export const OTHER_HEAD = 'g.okafor@riverside.example.org';
 
+/** The demo trusts' ids, which the seed derives from their keys: demoIds.school('pennine', 'moorthorpe'). */
+export const demoIds: Harness['ids'] = {
+  school: (trust, key) => stableUuid(`school:${trust}:${key}`),
+  person: (trust, email) => stableUuid(`person:${trust}:${email}`),
+};
+
 /**
  * Starts an in-memory dev stack (PGlite) migrated and seeded with the demo trusts. With
  * TEST_DATABASE_URL set, uses a fresh database on that server instead.
@@ -158,10 +164,7 @@ export async function startHarness(overrides: DepsOverrides = {}, before?: Older
     get accounts() {
       return accounts;
     },
-    ids: {
-      school: (trust, key) => stableUuid(`school:${trust}:${key}`),
-      person: (trust, email) => stableUuid(`person:${trust}:${email}`),
-    },
+    ids: demoIds,
     token,
     request,
     sql,

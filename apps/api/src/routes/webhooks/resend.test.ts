@@ -1,12 +1,12 @@
 import { Webhook } from 'svix';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, type Harness, startHarness, tableCounts } from '../../testing/harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, tableCounts } from '../../testing/harness.ts';
+import { useHarness } from '../../testing/use-harness.ts';
 
-let h: Harness;
+const h = useHarness();
 let recipients: { id: string; person_id: string; email: string }[];
 
 beforeAll(async () => {
-  h = await startHarness();
   const moorthorpe = h.ids.school('pennine', 'moorthorpe');
   const clause = await h.request('POST', '/v1/clauses', {
     as: ADMIN,
@@ -40,9 +40,6 @@ beforeAll(async () => {
   expect(launched.status).toBe(202);
   recipients = await h.sql('select id, person_id, email from recipients order by id');
   expect(recipients.length).toBeGreaterThanOrEqual(2);
-});
-afterAll(async () => {
-  await h?.stop();
 });
 
 // Signed by the real svix library, with the secret the API is configured with.
