@@ -11,6 +11,11 @@ export function dropEmptyFields(event: FormDataEvent): void {
   }
 }
 
+/** For a filter that applies as soon as it changes (a dropdown, a checkbox): sends its form. */
+export function submitOnChange(event: Event): void {
+  (event.currentTarget as HTMLInputElement | HTMLSelectElement).form?.requestSubmit();
+}
+
 /**
  * `use:enhance` for a form whose button shows it is being sent: `setPending(true)` until the page
  * has updated. A form that succeeds is emptied for the next entry, unless `keep` (a form that
