@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ADMIN, publishStaffPolicy } from '../testing/harness.ts';
+import { launchCampaign, publishStaffPolicy } from '../testing/harness.ts';
 import { useHarness } from '../testing/use-harness.ts';
 import { DAILY, HOURLY, runScheduled, scheduledJobs } from './index.ts';
 
@@ -27,13 +27,8 @@ describe('scheduled jobs: error', () => {
     // Something for the jobs after the broken one to do: a campaign sent 3 days ago has a reminder due.
     const policyId = await publishStaffPolicy(h);
     const moorthorpe = h.ids.school('pennine', 'moorthorpe');
-    const dueAt = new Date(Date.now() + 14 * DAY).toISOString().slice(0, 10);
-    const campaign = await h.request('POST', '/v1/campaigns', {
-      as: ADMIN,
-      json: { name: 'AUP', policyId, schoolIds: [moorthorpe], audiences: ['staff'], dueAt },
-    });
-    await h.request('POST', `/v1/campaigns/${campaign.body.id}/launch`, { as: ADMIN });
-    await h.sql("update recipients set status = 'sent' where campaign_id = $1", [campaign.body.id]);
+    const { campaignId } = await launchCampaign(h, { policyId, schoolIds: [moorthorpe], dueInDays: 14 });
+    await h.sql("update recipients set status = 'sent' where campaign_id = $1", [campaignId]);
     h.queue.drain();
 
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
@@ -56,9 +51,7 @@ describe('scheduled jobs: error', () => {
     for (const job of ['close-expired-campaigns', 'stranded-sends', 'missed-joiners', 'campaign-reminders'])
       expect({ job, failed: outcomes[job]?.failed }).toEqual({ job, failed: [] });
     expect(outcomes['campaign-reminders']?.result).toMatchObject({ campaigns: 1 });
-    expect(h.queue.drain()).toContainEqual(
-      expect.objectContaining({ kind: 'campaign.remind', campaignId: campaign.body.id }),
-    );
+    expect(h.queue.drain()).toContainEqual(expect.objectContaining({ kind: 'campaign.remind', campaignId }));
   });
 
   it('answers a cron it has no job for with nothing run', async () => {

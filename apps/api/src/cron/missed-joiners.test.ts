@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, deliverQueued, demoIds, publishStaffPolicy } from '../testing/harness.ts';
+import { deliverQueued, demoIds, launchCampaign, publishStaffPolicy } from '../testing/harness.ts';
 import { useHarness } from '../testing/use-harness.ts';
 import { HOURLY, runScheduled } from './index.ts';
 
@@ -17,13 +17,12 @@ const run = () => runScheduled(HOURLY, { ...h.env, WORK_QUEUE: h.queue }, new Da
 
 beforeAll(async () => {
   const policyId = await publishStaffPolicy(h);
-  const dueAt = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
-  const campaign = await h.request('POST', '/v1/campaigns', {
-    as: ADMIN,
-    json: { name: 'AUP 2026/27', policyId, schoolIds: [moorthorpe], audiences: ['staff'], dueAt },
-  });
-  campaignId = campaign.body.id;
-  await h.request('POST', `/v1/campaigns/${campaignId}/launch`, { as: ADMIN });
+  ({ campaignId } = await launchCampaign(h, {
+    policyId,
+    schoolIds: [moorthorpe],
+    name: 'AUP 2026/27',
+    dueInDays: 14,
+  }));
   await deliverQueued(h, h.queue.drain());
   trustId = (
     await h.sql<{ trust_id: string }>('select trust_id from campaigns where id = $1', [campaignId])

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { ADMIN, deliverQueued, demoIds } from '../testing/harness.ts';
+import { ADMIN, deliverQueued, demoIds, publishPolicy } from '../testing/harness.ts';
 import { useHarness } from '../testing/use-harness.ts';
 import { DAILY, HOURLY, runScheduled } from './index.ts';
 
@@ -27,24 +27,12 @@ const statusOf = async () =>
   (await h.sql<{ status: string }>('select status from campaigns where id = $1', [campaignId]))[0]!.status;
 
 beforeAll(async () => {
-  const clause = await h.request('POST', '/v1/clauses', {
-    as: ADMIN,
-    json: { category: 'monitoring', title: 'Monitoring', text: 'I understand my use may be monitored.' },
+  const policyId = await publishPolicy(h, {
+    clause: { category: 'monitoring', title: 'Monitoring', text: 'I understand my use may be monitored.' },
   });
-  const policy = await h.request('POST', '/v1/policies', {
-    as: ADMIN,
-    json: { title: 'AUP', audiences: ['staff'], sections: [{ heading: null, clauseIds: [clause.body.id] }] },
-  });
-  await h.request('POST', `/v1/policies/${policy.body.id}/publish`, { as: ADMIN, json: {} });
   const campaign = await h.request('POST', '/v1/campaigns', {
     as: ADMIN,
-    json: {
-      name: 'AUP 2026/27',
-      policyId: policy.body.id,
-      schoolIds: [moorthorpe],
-      audiences: ['staff'],
-      dueAt,
-    },
+    json: { name: 'AUP 2026/27', policyId, schoolIds: [moorthorpe], audiences: ['staff'], dueAt },
   });
   campaignId = campaign.body.id;
 });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, deliverQueued, publishStaffPolicy } from '../../testing/harness.ts';
+import { ADMIN, deliverQueued, launchCampaign, publishStaffPolicy } from '../../testing/harness.ts';
 import { useHarness } from '../../testing/use-harness.ts';
 
 // A whole staff list (`?missing=leave`): people at the school the file no longer lists are marked
@@ -31,13 +31,7 @@ beforeAll(async () => {
     .id;
   expect((await importCsv(staff(24))).status).toBe(200);
   const policyId = await publishStaffPolicy(h);
-  const dueAt = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-  const campaign = await h.request('POST', '/v1/campaigns', {
-    as: ADMIN,
-    json: { name: 'Oakfield AUP', policyId, schoolIds: [schoolId], audiences: ['staff'], dueAt },
-  });
-  campaignId = campaign.body.id;
-  await h.request('POST', `/v1/campaigns/${campaignId}/launch`, { as: ADMIN });
+  ({ campaignId } = await launchCampaign(h, { policyId, schoolIds: [schoolId], name: 'Oakfield AUP' }));
   await deliverQueued(h, h.queue.drain());
 });
 
