@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';
-import { ADMIN, type Harness, MOORTHORPE_HEAD, startHarness } from './testing/harness.ts';
+import { ADMIN, MOORTHORPE_HEAD } from './testing/harness.ts';
+import { useHarness } from './testing/use-harness.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness();
 
 describe('app: happy', () => {
   it('answers /health without touching the database or the environment', async () => {

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { stepDay } from '../services/campaigns/send-scheduled-campaign-reminders.ts';
-import { ADMIN, deliverQueued, type Harness, startHarness } from '../testing/harness.ts';
+import { deliverQueued, demoIds, launchCampaign, publishPolicy } from '../testing/harness.ts';
+import { useHarness } from '../testing/use-harness.ts';
 import { DAILY, runScheduled } from './index.ts';
 
-let h: Harness;
+const h = useHarness();
 let campaignId: string;
 let outstanding: number;
 const DAY = 86_400_000;
@@ -11,33 +12,20 @@ const DAY = 86_400_000;
 const deliver = (bodies: unknown[]) => deliverQueued(h, bodies);
 
 beforeAll(async () => {
-  h = await startHarness();
-  const moorthorpe = h.ids.school('pennine', 'moorthorpe');
-  const clause = await h.request('POST', '/v1/clauses', {
-    as: ADMIN,
-    json: {
+  const policyId = await publishPolicy(h, {
+    clause: {
       category: 'monitoring',
       title: 'Monitoring',
       text: 'I understand my use of school systems may be monitored.',
     },
   });
-  const policy = await h.request('POST', '/v1/policies', {
-    as: ADMIN,
-    json: { title: 'AUP', audiences: ['staff'], sections: [{ heading: null, clauseIds: [clause.body.id] }] },
-  });
-  await h.request('POST', `/v1/policies/${policy.body.id}/publish`, { as: ADMIN, json: {} });
-  const dueAt = new Date(Date.now() + 14 * DAY).toISOString().slice(0, 10);
-  const campaign = await h.request('POST', '/v1/campaigns', {
-    as: ADMIN,
-    json: { name: 'AUP', policyId: policy.body.id, schoolIds: [moorthorpe], audiences: ['staff'], dueAt },
-  });
-  campaignId = campaign.body.id;
-  const launched = await h.request('POST', `/v1/campaigns/${campaignId}/launch`, { as: ADMIN });
-  outstanding = launched.body.recipients;
+  const moorthorpe = demoIds.school('pennine', 'moorthorpe');
+  ({ campaignId, recipients: outstanding } = await launchCampaign(h, {
+    policyId,
+    schoolIds: [moorthorpe],
+    dueInDays: 14,
+  }));
   await deliver(h.queue.drain());
-});
-afterAll(async () => {
-  await h?.stop();
 });
 
 const run = (at: Date) => runScheduled(DAILY, { ...h.env, WORK_QUEUE: h.queue }, at);

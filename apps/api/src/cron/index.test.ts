@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ADMIN, type Harness, publishStaffPolicy, startHarness } from '../testing/harness.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { launchCampaign, publishStaffPolicy } from '../testing/harness.ts';
+import { useHarness } from '../testing/use-harness.ts';
 import { DAILY, HOURLY, runScheduled, scheduledJobs } from './index.ts';
 
 // The cron runner: every job runs once per trust as that trust's system actor, and one job that
 // fails does not stop the others. The failure here is real: the table one job needs is renamed
 // away for the length of the run, as a half-applied migration would leave it.
 
-let h: Harness;
+const h = useHarness();
 const DAY = 86_400_000;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
 
 describe('scheduled jobs: happy', () => {
   it('runs each daily job once per trust, and the hourly ones on the hour', async () => {
@@ -33,13 +27,8 @@ describe('scheduled jobs: error', () => {
     // Something for the jobs after the broken one to do: a campaign sent 3 days ago has a reminder due.
     const policyId = await publishStaffPolicy(h);
     const moorthorpe = h.ids.school('pennine', 'moorthorpe');
-    const dueAt = new Date(Date.now() + 14 * DAY).toISOString().slice(0, 10);
-    const campaign = await h.request('POST', '/v1/campaigns', {
-      as: ADMIN,
-      json: { name: 'AUP', policyId, schoolIds: [moorthorpe], audiences: ['staff'], dueAt },
-    });
-    await h.request('POST', `/v1/campaigns/${campaign.body.id}/launch`, { as: ADMIN });
-    await h.sql("update recipients set status = 'sent' where campaign_id = $1", [campaign.body.id]);
+    const { campaignId } = await launchCampaign(h, { policyId, schoolIds: [moorthorpe], dueInDays: 14 });
+    await h.sql("update recipients set status = 'sent' where campaign_id = $1", [campaignId]);
     h.queue.drain();
 
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
@@ -62,9 +51,7 @@ describe('scheduled jobs: error', () => {
     for (const job of ['close-expired-campaigns', 'stranded-sends', 'missed-joiners', 'campaign-reminders'])
       expect({ job, failed: outcomes[job]?.failed }).toEqual({ job, failed: [] });
     expect(outcomes['campaign-reminders']?.result).toMatchObject({ campaigns: 1 });
-    expect(h.queue.drain()).toContainEqual(
-      expect.objectContaining({ kind: 'campaign.remind', campaignId: campaign.body.id }),
-    );
+    expect(h.queue.drain()).toContainEqual(expect.objectContaining({ kind: 'campaign.remind', campaignId }));
   });
 
   it('answers a cron it has no job for with nothing run', async () => {

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, deliverQueued, type Harness, publishStaffPolicy, startHarness } from '../testing/harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { deliverQueued, demoIds, launchCampaign, publishStaffPolicy } from '../testing/harness.ts';
+import { useHarness } from '../testing/use-harness.ts';
 import { HOURLY, runScheduled } from './index.ts';
 
 // The hourly job that adds anyone an open campaign should have but has no recipient row for: the
@@ -7,31 +8,25 @@ import { HOURLY, runScheduled } from './index.ts';
 // would otherwise fall into. Simulated by writing the person straight into the directory, which
 // is exactly what that race leaves behind.
 
-let h: Harness;
-let moorthorpe: string;
+const h = useHarness();
+const moorthorpe = demoIds.school('pennine', 'moorthorpe');
 let campaignId: string;
 let trustId: string;
 
 const run = () => runScheduled(HOURLY, { ...h.env, WORK_QUEUE: h.queue }, new Date());
 
 beforeAll(async () => {
-  h = await startHarness();
-  moorthorpe = h.ids.school('pennine', 'moorthorpe');
   const policyId = await publishStaffPolicy(h);
-  const dueAt = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
-  const campaign = await h.request('POST', '/v1/campaigns', {
-    as: ADMIN,
-    json: { name: 'AUP 2026/27', policyId, schoolIds: [moorthorpe], audiences: ['staff'], dueAt },
-  });
-  campaignId = campaign.body.id;
-  await h.request('POST', `/v1/campaigns/${campaignId}/launch`, { as: ADMIN });
+  ({ campaignId } = await launchCampaign(h, {
+    policyId,
+    schoolIds: [moorthorpe],
+    name: 'AUP 2026/27',
+    dueInDays: 14,
+  }));
   await deliverQueued(h, h.queue.drain());
   trustId = (
     await h.sql<{ trust_id: string }>('select trust_id from campaigns where id = $1', [campaignId])
   )[0]!.trust_id;
-});
-afterAll(async () => {
-  await h?.stop();
 });
 
 describe('missed joiners', () => {

@@ -1,33 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, type Harness, startHarness } from '../testing/harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, publishPolicy } from '../testing/harness.ts';
+import { useHarness } from '../testing/use-harness.ts';
 import { DAILY, runScheduled } from './index.ts';
 
-let h: Harness;
+const h = useHarness();
 let policyId: string;
 const DAY = 86_400_000;
 
 beforeAll(async () => {
-  h = await startHarness();
-  const clause = await h.request('POST', '/v1/clauses', {
-    as: ADMIN,
-    json: {
+  policyId = await publishPolicy(h, {
+    title: 'Monitoring Notice',
+    reviewCycleMonths: 2,
+    clause: {
       category: 'monitoring',
       title: 'Monitoring',
       text: 'I understand that my use of school systems may be monitored.',
     },
   });
-  const policy = await h.request('POST', '/v1/policies', {
-    as: ADMIN,
-    json: {
-      title: 'Monitoring Notice',
-      audiences: ['staff'],
-      sections: [{ heading: null, clauseIds: [clause.body.id] }],
-      reviewCycleMonths: 2,
-    },
-  });
-  policyId = policy.body.id;
-  const published = await h.request('POST', `/v1/policies/${policyId}/publish`, { as: ADMIN, json: {} });
-  expect(published.body.results).toHaveLength(5);
 });
 /** The daily run, answering what the review reminders did across every trust. */
 async function reviewReminders(at: Date) {
@@ -35,9 +24,6 @@ async function reviewReminders(at: Date) {
   expect(outcome?.failed).toEqual([]);
   return outcome?.result;
 }
-afterAll(async () => {
-  await h?.stop();
-});
 
 describe('review reminders: happy', () => {
   it('emails the owner once, listing every school, when the review date is within 30 days', async () => {

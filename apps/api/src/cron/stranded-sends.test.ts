@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ADMIN, deliverQueued, type Harness, startHarness } from '../testing/harness.ts';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { ADMIN, deliverQueued, demoIds, publishPolicy } from '../testing/harness.ts';
+import { useHarness } from '../testing/use-harness.ts';
 import { DAILY, HOURLY, runScheduled } from './index.ts';
 
 // The cron's campaign upkeep: the sweep that sends what a failed enqueue stranded, and closing
 // campaigns whose links have all expired. Driven through the real routes, cron entry and consumer.
 
-let h: Harness;
-let moorthorpe: string;
+const h = useHarness();
+const moorthorpe = demoIds.school('pennine', 'moorthorpe');
 let campaignId: string;
 let staff: number;
 let tokens: string[] = [];
@@ -26,31 +27,14 @@ const statusOf = async () =>
   (await h.sql<{ status: string }>('select status from campaigns where id = $1', [campaignId]))[0]!.status;
 
 beforeAll(async () => {
-  h = await startHarness();
-  moorthorpe = h.ids.school('pennine', 'moorthorpe');
-  const clause = await h.request('POST', '/v1/clauses', {
-    as: ADMIN,
-    json: { category: 'monitoring', title: 'Monitoring', text: 'I understand my use may be monitored.' },
+  const policyId = await publishPolicy(h, {
+    clause: { category: 'monitoring', title: 'Monitoring', text: 'I understand my use may be monitored.' },
   });
-  const policy = await h.request('POST', '/v1/policies', {
-    as: ADMIN,
-    json: { title: 'AUP', audiences: ['staff'], sections: [{ heading: null, clauseIds: [clause.body.id] }] },
-  });
-  await h.request('POST', `/v1/policies/${policy.body.id}/publish`, { as: ADMIN, json: {} });
   const campaign = await h.request('POST', '/v1/campaigns', {
     as: ADMIN,
-    json: {
-      name: 'AUP 2026/27',
-      policyId: policy.body.id,
-      schoolIds: [moorthorpe],
-      audiences: ['staff'],
-      dueAt,
-    },
+    json: { name: 'AUP 2026/27', policyId, schoolIds: [moorthorpe], audiences: ['staff'], dueAt },
   });
   campaignId = campaign.body.id;
-});
-afterAll(async () => {
-  await h?.stop();
 });
 
 describe('stranded sends: happy', () => {

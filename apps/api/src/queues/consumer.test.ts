@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ADMIN, deliverQueued, type Harness, publishStaffPolicy, startHarness } from '../testing/harness.ts';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { deliverQueued, demoIds, launchCampaign, publishStaffPolicy } from '../testing/harness.ts';
+import { useHarness } from '../testing/use-harness.ts';
 import {
   DEAD_LETTER_QUEUE,
   handleQueueBatch,
@@ -14,31 +15,19 @@ import {
 // Resend's outages come from a small local server that answers as Resend does when it is down or
 // rate-limiting; a crash between sending and recording comes from a real trigger in the database.
 
-let h: Harness;
+const h = useHarness();
 let policyId: string;
-const DAY = 86_400_000;
 const schoolKeys = ['moorthorpe', 'castle-lane', 'hollin-bank', 'barton-st-peters', 'st-michaels'];
 
 /** Launches a one-school campaign and answers its queued messages (one per 100 people). */
 async function launchAt(schoolKey: string) {
-  const dueAt = new Date(Date.now() + 14 * DAY).toISOString().slice(0, 10);
-  const campaign = await h.request('POST', '/v1/campaigns', {
-    as: ADMIN,
-    json: {
-      name: `AUP ${schoolKey}`,
-      policyId,
-      schoolIds: [h.ids.school('pennine', schoolKey)],
-      audiences: ['staff'],
-      dueAt,
-    },
+  const { campaignId, recipients } = await launchCampaign(h, {
+    policyId,
+    schoolIds: [demoIds.school('pennine', schoolKey)],
+    name: `AUP ${schoolKey}`,
+    dueInDays: 14,
   });
-  const launched = await h.request('POST', `/v1/campaigns/${campaign.body.id}/launch`, { as: ADMIN });
-  expect(launched.status).toBe(202);
-  return {
-    id: campaign.body.id as string,
-    recipients: launched.body.recipients as number,
-    messages: h.queue.drain(),
-  };
+  return { id: campaignId, recipients, messages: h.queue.drain() };
 }
 
 const mailTo = (campaignId: string) =>
@@ -71,11 +60,7 @@ async function failingResend(
 }
 
 beforeAll(async () => {
-  h = await startHarness();
   policyId = await publishStaffPolicy(h);
-});
-afterAll(async () => {
-  await h?.stop();
 });
 
 describe('queue consumer: error', () => {

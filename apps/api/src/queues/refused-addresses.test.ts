@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, deliverQueued, type Harness, publishStaffPolicy, startHarness } from '../testing/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, deliverQueued, demoIds, launchCampaign, publishStaffPolicy } from '../testing/harness.ts';
+import { useHarness } from '../testing/use-harness.ts';
 
 // One unusable address must not stop a batch: Resend takes the other 99 (permissive validation)
 // and the refused one is shown as bounced, with the person flagged, as a real bounce would be.
 
-let h: Harness;
-let moorthorpe: string;
-
-beforeAll(async () => {
-  h = await startHarness();
-  moorthorpe = h.ids.school('pennine', 'moorthorpe');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness();
+const moorthorpe = demoIds.school('pennine', 'moorthorpe');
 
 describe('a batch with an unusable address', () => {
   it('mails everyone else once, and marks the unusable one bounced', async () => {
@@ -26,23 +19,22 @@ describe('a batch with an unusable address', () => {
        returning id, email`,
       [moorthorpe],
     );
-    const dueAt = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const campaign = await h.request('POST', '/v1/campaigns', {
-      as: ADMIN,
-      json: { name: 'Staff AUP', policyId, schoolIds: [moorthorpe], audiences: ['staff'], dueAt },
+    const { campaignId, recipients } = await launchCampaign(h, {
+      policyId,
+      schoolIds: [moorthorpe],
+      name: 'Staff AUP',
     });
-    const launched = await h.request('POST', `/v1/campaigns/${campaign.body.id}/launch`, { as: ADMIN });
     const queued = h.queue.drain();
     h.stack.mail.clear();
     expect(await deliverQueued(h, queued)).toEqual({ acked: 1, retried: 0 });
-    expect(h.stack.mail.messages()).toHaveLength(launched.body.recipients - 1);
+    expect(h.stack.mail.messages()).toHaveLength(recipients - 1);
     // Redelivered: Resend replays its first answer; nobody is mailed twice, nothing changes.
     expect(await deliverQueued(h, queued)).toEqual({ acked: 1, retried: 0 });
-    expect(h.stack.mail.messages()).toHaveLength(launched.body.recipients - 1);
+    expect(h.stack.mail.messages()).toHaveLength(recipients - 1);
 
-    const read = await h.request('GET', `/v1/campaigns/${campaign.body.id}`, { as: ADMIN });
+    const read = await h.request('GET', `/v1/campaigns/${campaignId}`, { as: ADMIN });
     expect(read.body.status).toBe('sent');
-    expect(read.body.counts).toMatchObject({ queued: 0, bounced: 1, sent: launched.body.recipients - 1 });
+    expect(read.body.counts).toMatchObject({ queued: 0, bounced: 1, sent: recipients - 1 });
     const [person] = await h.sql<{ bounced: boolean }>(
       'select bounced_at is not null as bounced from people where id = $1',
       [broken!.id],

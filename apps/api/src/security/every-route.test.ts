@@ -1,21 +1,22 @@
 import { generateKeyPair, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN,
-  type Harness,
+  launchCampaign,
   MOORTHORPE_HEAD,
   MOORTHORPE_SCHOOL_ADMIN,
   OTHER_ADMIN,
+  publishPolicy,
   type RequestOptions,
-  startHarness,
   tableCounts,
 } from '../testing/harness.ts';
+import { useHarness } from '../testing/use-harness.ts';
 
 // The shared security suite: the same unauthenticated, forged, expired, cross-tenant, wrong-role
 // and bad-body requests against every /v1 route in the OpenAPI document. A new route without a
 // sample below fails the suite, so no route ships untested.
 
-let h: Harness;
+const h = useHarness();
 let ops: { method: string; path: string }[];
 let castleLane: string;
 let castlePerson: string;
@@ -182,7 +183,6 @@ const urlFor = (path: string, id: string, sample?: Sample, schoolId?: string) =>
   (sample?.query && schoolId ? sample.query({ schoolId }) : '');
 
 beforeAll(async () => {
-  h = await startHarness();
   const doc = (await h.request('GET', '/openapi.json')).body as {
     paths: Record<string, Record<string, unknown>>;
   };
@@ -196,24 +196,13 @@ beforeAll(async () => {
     await h.sql<{ id: string }>("select id from schools where name <> 'Riverside Primary School'")
   ).map((r) => r.id);
   // A Castle Lane policy and version, and a trust clause: what the intruders below reach for.
-  const clause = await h.request('POST', '/v1/clauses', {
-    as: ADMIN,
-    json: { category: 'passwords_access', title: 'Secret', text: 'I will keep my password secret.' },
+  const policyId = await publishPolicy(h, {
+    title: 'Castle Lane AUP',
+    schoolId: castleLane,
+    clause: { category: 'passwords_access', title: 'Secret', text: 'I will keep my password secret.' },
   });
-  const policy = await h.request('POST', '/v1/policies', {
-    as: ADMIN,
-    json: {
-      title: 'Castle Lane AUP',
-      schoolId: castleLane,
-      audiences: ['staff'],
-      sections: [{ heading: null, clauseIds: [clause.body.id] }],
-    },
-  });
-  const published = await h.request('POST', `/v1/policies/${policy.body.id}/publish`, {
-    as: ADMIN,
-    json: {},
-  });
-  const versions = await h.request('GET', `/v1/policies/${policy.body.id}/versions`, { as: ADMIN });
+  const policy = await h.request('GET', `/v1/policies/${policyId}`, { as: ADMIN });
+  const versions = await h.request('GET', `/v1/policies/${policyId}/versions`, { as: ADMIN });
   const imported = await h.request('POST', '/v1/imports', {
     as: ADMIN,
     json: {
@@ -222,39 +211,28 @@ beforeAll(async () => {
       schoolId: castleLane,
     },
   });
-  const campaign = await h.request('POST', '/v1/campaigns', {
-    as: ADMIN,
-    json: {
-      name: 'Castle Lane AUP',
-      policyId: policy.body.id,
-      schoolIds: [castleLane],
-      audiences: ['staff'],
-      dueAt: '2099-09-30',
-    },
-  });
   // Sent, so that it has recipients (the queue is left undelivered: nobody is mailed).
-  const launched = await h.request('POST', `/v1/campaigns/${campaign.body.id}/launch`, { as: ADMIN });
-  expect(launched.status).toBe(202);
+  const { campaignId } = await launchCampaign(h, {
+    policyId,
+    schoolIds: [castleLane],
+    name: 'Castle Lane AUP',
+  });
   const [recipient] = await h.sql<{ id: string }>(
     'select id from recipients where campaign_id = $1 limit 1',
-    [campaign.body.id],
+    [campaignId],
   );
   fixture = {
-    campaign: campaign.body.id,
+    campaign: campaignId,
     recipient: recipient!.id,
     school: castleLane,
     person: castlePerson,
-    clause: clause.body.id,
-    policy: policy.body.id,
+    clause: policy.body.sections[0].clauseIds[0],
+    policy: policyId,
     version: versions.body.data?.[0]?.id,
     import: imported.body.id,
   };
   // Every id must be real, or a 404 below would prove nothing.
-  expect(published.status).toBe(200);
   for (const id of Object.values(fixture)) expect(id).toMatch(/^[0-9a-f-]{36}$/);
-});
-afterAll(async () => {
-  await h?.stop();
 });
 
 describe('security suite', () => {

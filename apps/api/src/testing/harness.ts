@@ -71,6 +71,12 @@ export const MOORTHORPE_SCHOOL_ADMIN = 'j.bell@moorthorpe.example.org';
 export const OTHER_ADMIN = 'jordan.ellis@riverside-trust.example.org';
 export const OTHER_HEAD = 'g.okafor@riverside.example.org';
 
+/** The demo trusts' ids, which the seed derives from their keys: demoIds.school('pennine', 'moorthorpe'). */
+export const demoIds: Harness['ids'] = {
+  school: (trust, key) => stableUuid(`school:${trust}:${key}`),
+  person: (trust, email) => stableUuid(`person:${trust}:${email}`),
+};
+
 /**
  * Starts an in-memory dev stack (PGlite) migrated and seeded with the demo trusts. With
  * TEST_DATABASE_URL set, uses a fresh database on that server instead.
@@ -163,10 +169,7 @@ export async function startHarness(overrides: DepsOverrides = {}, before?: Older
     get accounts() {
       return accounts;
     },
-    ids: {
-      school: (trust, key) => stableUuid(`school:${trust}:${key}`),
-      person: (trust, email) => stableUuid(`person:${trust}:${email}`),
-    },
+    ids: demoIds,
     token,
     request,
     sql,
@@ -228,36 +231,86 @@ export async function deliverQueued(
   return outcome;
 }
 
+const PASSWORDS = {
+  category: 'passwords_access',
+  title: 'Passwords',
+  text: 'I will not disclose any passwords provided to me by {{school.name}}.',
+};
+
 /**
- * What most campaign tests start from: a one-clause "Staff Acceptable Use Agreement" composed by
- * the trust admin and published at every school as "2026/27". Answers the policy's id.
+ * A one-clause policy composed by the trust admin and published at every school, as the tests of
+ * anything sent for signing start. Answers the policy's id.
  */
-export async function publishStaffPolicy(
+export async function publishPolicy(
   h: Harness,
-  opts: { clauseText?: string; heading?: string | null } = {},
+  opts: {
+    title?: string;
+    /** One school's own policy; every school's by default. */
+    schoolId?: string;
+    audiences?: string[];
+    clause?: { category: string; title: string; text: string };
+    heading?: string | null;
+    statements?: string[];
+    reviewCycleMonths?: number;
+    /** The publication's label; none by default. */
+    label?: string;
+  } = {},
 ): Promise<string> {
-  const clause = await h.request('POST', '/v1/clauses', {
-    as: ADMIN,
-    json: {
-      category: 'passwords_access',
-      title: 'Passwords',
-      text: opts.clauseText ?? 'I will not disclose any passwords provided to me by {{school.name}}.',
-    },
-  });
+  const {
+    title = 'AUP',
+    audiences = ['staff'],
+    clause: clauseInput = PASSWORDS,
+    heading = null,
+    label,
+    ...rest
+  } = opts;
+  const clause = await h.request('POST', '/v1/clauses', { as: ADMIN, json: clauseInput });
   const policy = await h.request('POST', '/v1/policies', {
     as: ADMIN,
-    json: {
-      title: 'Staff Acceptable Use Agreement',
-      audiences: ['staff'],
-      sections: [{ heading: opts.heading ?? null, clauseIds: [clause.body.id] }],
-      statements: ['I have read and agree to this agreement.'],
-    },
+    json: { title, audiences, sections: [{ heading, clauseIds: [clause.body.id] }], ...rest },
   });
   const published = await h.request('POST', `/v1/policies/${policy.body.id}/publish`, {
     as: ADMIN,
-    json: { label: '2026/27' },
+    json: label ? { label } : {},
   });
   if (published.status !== 201 && published.status !== 200)
     throw new Error(`publishing the test policy failed: ${published.text.slice(0, 300)}`);
   return policy.body.id;
+}
+
+/**
+ * What most campaign tests start from: a one-clause "Staff Acceptable Use Agreement" composed by
+ * the trust admin and published at every school as "2026/27". Answers the policy's id.
+ */
+export function publishStaffPolicy(
+  h: Harness,
+  opts: { clauseText?: string; heading?: string | null } = {},
+): Promise<string> {
+  return publishPolicy(h, {
+    title: 'Staff Acceptable Use Agreement',
+    clause: { ...PASSWORDS, text: opts.clauseText ?? PASSWORDS.text },
+    heading: opts.heading,
+    statements: ['I have read and agree to this agreement.'],
+    label: '2026/27',
+  });
+}
+
+/**
+ * A campaign for a published policy, created and launched by the trust admin; its emails are left
+ * on the queue. Answers its id and how many people it went to.
+ */
+export async function launchCampaign(
+  h: Harness,
+  opts: { policyId: string; schoolIds: string[]; name?: string; audiences?: string[]; dueInDays?: number },
+): Promise<{ campaignId: string; recipients: number }> {
+  const { policyId, schoolIds, name = 'AUP', audiences = ['staff'], dueInDays = 30 } = opts;
+  const dueAt = new Date(Date.now() + dueInDays * 86_400_000).toISOString().slice(0, 10);
+  const campaign = await h.request('POST', '/v1/campaigns', {
+    as: ADMIN,
+    json: { name, policyId, schoolIds, audiences, dueAt },
+  });
+  const launched = await h.request('POST', `/v1/campaigns/${campaign.body.id}/launch`, { as: ADMIN });
+  if (launched.status !== 202)
+    throw new Error(`launching the test campaign failed: ${launched.text.slice(0, 300)}`);
+  return { campaignId: campaign.body.id, recipients: launched.body.recipients };
 }

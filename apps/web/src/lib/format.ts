@@ -12,6 +12,14 @@ import type {
   SignatureField,
 } from './types';
 
+/** A lookup from a value to its label: a value without one reads as itself, or as `fallback` makes it. */
+function labelOf<T extends string>(labels: Record<T, string>, fallback = (value: string) => value) {
+  return (value: string): string => labels[value as T] ?? fallback(value);
+}
+
+/** The values a label table names, in its order. */
+const keysOf = <T extends string>(labels: Record<T, string>) => Object.keys(labels) as T[];
+
 function toDate(value: string | number | Date): Date | null {
   const date = value instanceof Date ? value : new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
@@ -40,9 +48,7 @@ const membershipRoleLabels: Record<MembershipRole, string> = {
   visitor: 'Visitor',
 };
 
-export function membershipRoleLabel(role: string): string {
-  return membershipRoleLabels[role as MembershipRole] ?? role;
-}
+export const membershipRoleLabel = labelOf(membershipRoleLabels);
 
 const roleLabels: Record<RoleName, string> = {
   trust_admin: 'Trust admin',
@@ -50,9 +56,7 @@ const roleLabels: Record<RoleName, string> = {
   school_admin: 'School admin',
 };
 
-export function roleLabel(role: string): string {
-  return roleLabels[role as RoleName] ?? role.replaceAll('_', ' ');
-}
+export const roleLabel = labelOf(roleLabels, (role) => role.replaceAll('_', ' '));
 
 export const phases: Phase[] = ['primary', 'secondary', 'all-through', 'special', 'alternative', 'nursery'];
 
@@ -65,19 +69,15 @@ const phaseLabels: Record<Phase, string> = {
   nursery: 'Nursery',
 };
 
-export function phaseLabel(phase: string | null | undefined): string {
-  if (!phase) return '';
-  return phaseLabels[phase as Phase] ?? phase;
-}
+const labelPhase = labelOf(phaseLabels);
+export const phaseLabel = (phase: string | null | undefined): string => (phase ? labelPhase(phase) : '');
 
 /** The library's categories, in the order a policy usually takes them (the API's own labels). */
 const categoryLabels: Record<ClauseCategory, string> = clauseCategoryLabels;
 
-export const clauseCategories = Object.keys(categoryLabels) as ClauseCategory[];
+export const clauseCategories = keysOf(categoryLabels);
 
-export function categoryLabel(category: string): string {
-  return categoryLabels[category as ClauseCategory] ?? category.replaceAll('_', ' ');
-}
+export const categoryLabel = labelOf(categoryLabels, (category) => category.replaceAll('_', ' '));
 
 export function isClauseCategory(value: string): value is ClauseCategory {
   return value in categoryLabels;
@@ -91,11 +91,9 @@ const audienceLabels: Record<Audience, string> = {
   visitor: 'Visitors',
 };
 
-export const audiences = Object.keys(audienceLabels) as Audience[];
+export const audiences = keysOf(audienceLabels);
 
-export function audienceLabel(audience: string): string {
-  return audienceLabels[audience as Audience] ?? audience;
-}
+export const audienceLabel = labelOf(audienceLabels);
 
 /** The blanks a signer fills in. */
 const signatureFieldLabels: Record<SignatureField, string> = {
@@ -105,11 +103,9 @@ const signatureFieldLabels: Record<SignatureField, string> = {
   jobTitle: 'Job title',
 };
 
-export const signatureFields = Object.keys(signatureFieldLabels) as SignatureField[];
+export const signatureFields = keysOf(signatureFieldLabels);
 
-export function signatureFieldLabel(field: string): string {
-  return signatureFieldLabels[field as SignatureField] ?? field;
-}
+export const signatureFieldLabel = labelOf(signatureFieldLabels);
 
 /** "Version 3", or "Version 3 (Autumn 2026 review)" when the label says more than the number. */
 export function versionName(version: number, label?: string | null): string {
@@ -131,9 +127,7 @@ const campaignStatusLabels: Record<CampaignStatus, string> = {
   closed: 'Closed',
 };
 
-export function campaignStatusLabel(status: string): string {
-  return campaignStatusLabels[status as CampaignStatus] ?? status;
-}
+export const campaignStatusLabel = labelOf(campaignStatusLabels);
 
 /** Where one person's request to sign is. */
 const recipientStatusLabels: Record<RecipientStatus, string> = {
@@ -146,8 +140,6 @@ const recipientStatusLabels: Record<RecipientStatus, string> = {
   outstanding: 'Not signed',
 };
 
-export const recipientStatuses = Object.keys(recipientStatusLabels) as RecipientStatus[];
+export const recipientStatuses = keysOf(recipientStatusLabels);
 
-export function recipientStatusLabel(status: string): string {
-  return recipientStatusLabels[status as RecipientStatus] ?? status;
-}
+export const recipientStatusLabel = labelOf(recipientStatusLabels);

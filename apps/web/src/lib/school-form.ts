@@ -20,3 +20,18 @@ export const schoolFieldLabels: Record<string, string> = {
   'variables.onlineSafetyLead': 'Online-safety lead',
   'variables.governingBody': 'Governing body',
 };
+
+/** The school's own words that fill the gaps in its policies, with the form's hint for each. */
+export const schoolVariables = [
+  { key: 'headTitle', hint: 'For example Headteacher, Principal or Head of School.' },
+  { key: 'misName', hint: 'The management information system, for example Arbor, Bromcom or SIMS.' },
+  { key: 'dslTitle', hint: 'For example Designated Safeguarding Lead.' },
+  {
+    key: 'onlineSafetyLead',
+    hint: 'Who staff tell about an online-safety concern, for example the Computing Lead.',
+  },
+  {
+    key: 'governingBody',
+    hint: 'What the school calls its governors, for example Governing Board or Local Governing Body.',
+  },
+] as const;

@@ -1,8 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { createRouter, serviceContext } from '../../lib/router.ts';
 import { requireTrustAdmin } from '../../middleware/auth.ts';
 import { listAudit } from '../../services/audit/list-audit.ts';
-import { authErrors, badInput, json } from '../shared-schemas.ts';
+import { bearerRoutes, listQuery, pageOf, standardErrors } from '../shared-schemas.ts';
 
 const AuditEntrySchema = z
   .object({
@@ -19,29 +19,16 @@ const AuditEntrySchema = z
   .openapi('AuditEntry');
 
 export const auditRouter = createRouter().openapi(
-  createRoute({
-    method: 'get',
-    path: '/',
+  bearerRoutes('Audit').get('/', {
     operationId: 'listAuditEntries',
-    tags: ['Audit'],
-    security: [{ bearer: [] }],
     middleware: [requireTrustAdmin] as const,
     summary: 'Who changed what, newest first (trust admins)',
     request: {
-      query: z.object({
-        limit: z.coerce.number().int().min(1).max(200).default(50),
-        cursor: z.string().max(500).optional(),
-        entityType: z.string().max(50).optional(),
-        actorId: z.uuid().optional(),
-      }),
+      query: listQuery({ entityType: z.string().max(50).optional(), actorId: z.uuid().optional() }),
     },
     responses: {
-      200: json(
-        z.object({ data: z.array(AuditEntrySchema), nextCursor: z.string().nullable() }),
-        'A page of entries',
-      ),
-      ...authErrors,
-      ...badInput,
+      200: pageOf(AuditEntrySchema, 'A page of entries'),
+      ...standardErrors('badInput'),
     },
   }),
   async (c) => c.json(await listAudit(serviceContext(c), c.req.valid('query')), 200),

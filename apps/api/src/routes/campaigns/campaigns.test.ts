@@ -1,26 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN,
   deliverQueued,
-  type Harness,
+  demoIds,
   MOORTHORPE_HEAD,
   OTHER_ADMIN,
   publishStaffPolicy,
-  startHarness,
   tableCounts,
 } from '../../testing/harness.ts';
+import { useHarness } from '../../testing/use-harness.ts';
 
-let h: Harness;
-let moorthorpe: string;
+const h = useHarness();
+const moorthorpe = demoIds.school('pennine', 'moorthorpe');
 let policyId: string;
 
 beforeAll(async () => {
-  h = await startHarness();
-  moorthorpe = h.ids.school('pennine', 'moorthorpe');
   policyId = await publishStaffPolicy(h);
-});
-afterAll(async () => {
-  await h?.stop();
 });
 
 const deliver = (bodies: unknown[]) => deliverQueued(h, bodies);

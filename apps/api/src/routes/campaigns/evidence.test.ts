@@ -1,16 +1,16 @@
 import { collapse, readPdf } from '@attest/core/pdf/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN,
   type ApiResponse,
   deliverQueued,
-  type Harness,
+  demoIds,
   MOORTHORPE_HEAD,
   OTHER_ADMIN,
   publishStaffPolicy,
-  startHarness,
   tableCounts,
 } from '../../testing/harness.ts';
+import { useHarness } from '../../testing/use-harness.ts';
 
 // The PDFs a person downloads: the signer's copy from their link, the admin's copy of one
 // signature, and a school's evidence pack. Read back with a real PDF parser (PDF.js).
@@ -18,8 +18,8 @@ import {
 const CASTLE_HEAD = 't.whitaker@castlelane.example.org';
 const CLAUSE = 'I won’t share the passwords “{{school.name}}” gives me — not even for £5 at the café.';
 
-let h: Harness;
-let moorthorpe: string;
+const h = useHarness();
+const moorthorpe = demoIds.school('pennine', 'moorthorpe');
 let campaignId: string;
 let draftId: string;
 let sha256: string;
@@ -45,8 +45,6 @@ async function download(path: string, as?: string) {
 }
 
 beforeAll(async () => {
-  h = await startHarness();
-  moorthorpe = h.ids.school('pennine', 'moorthorpe');
   const policyId = await publishStaffPolicy(h, { clauseText: CLAUSE, heading: 'Passwords' });
   const dueAt = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
   const create = (name: string) =>
@@ -78,9 +76,6 @@ beforeAll(async () => {
   }
   const third = pages[2]!.body.person.name;
   unsigned = { token: tokens[2]!, recipientId: idOf(third), name: third };
-});
-afterAll(async () => {
-  await h?.stop();
 });
 
 const expectPdf = (res: { status: number; headers: Headers }, fileName: RegExp) => {

@@ -1,5 +1,5 @@
 import { membershipRoles } from '@attest/core';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { createRouter, serviceContext } from '../../lib/router.ts';
 import type { Campaign } from '../../services/campaigns/campaign-rows.ts';
 import { createCampaign } from '../../services/campaigns/create-campaign.ts';
@@ -15,20 +15,19 @@ import { rerunCampaign } from '../../services/campaigns/rerun-campaign.ts';
 import { schoolEvidencePack } from '../../services/campaigns/school-evidence-pack.ts';
 import { signaturesCsv } from '../../services/campaigns/signatures-csv.ts';
 import {
-  authErrors,
-  badInput,
-  conflict,
+  bearerRoutes,
   IdParams,
   json,
   jsonBody,
-  notFoundError,
+  listOf,
   pdf,
   pdfHeaders,
+  plainError,
+  standardErrors,
   text,
 } from '../shared-schemas.ts';
 
-const tags = ['Campaigns'];
-const security = [{ bearer: [] }];
+const route = bearerRoutes('Campaigns');
 
 const reminder = z
   .string()
@@ -106,63 +105,42 @@ const RerunInputSchema = z
 
 export const campaignsRouter = createRouter()
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/',
+    route.post('/', {
       operationId: 'createCampaign',
-      tags,
-      security,
       summary: 'Create a signing campaign (a head, for their own schools)',
-      request: { body: { content: { 'application/json': { schema: CampaignInputSchema } }, required: true } },
+      request: { body: jsonBody(CampaignInputSchema) },
       responses: {
         201: json(CampaignSchema, 'The campaign, as a draft'),
-        ...authErrors,
-        ...badInput,
-        ...notFoundError,
+        ...standardErrors('badInput', 'notFound'),
       },
     }),
     async (c) => c.json(asCampaign(await createCampaign(serviceContext(c), c.req.valid('json'))), 201),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/',
+    route.get('/', {
       operationId: 'listCampaigns',
-      tags,
-      security,
       summary: 'Campaigns, newest first, with counts',
-      responses: { 200: json(z.object({ data: z.array(CampaignSchema) }), 'Campaigns'), ...authErrors },
+      responses: { 200: listOf(CampaignSchema, 'Campaigns'), ...standardErrors() },
     }),
     async (c) => c.json({ data: (await listCampaigns(serviceContext(c))).map(asCampaign) }, 200),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/{id}',
+    route.get('/{id}', {
       operationId: 'getCampaign',
-      tags,
-      security,
       summary: 'One campaign with counts per status and per school',
       request: { params: IdParams },
-      responses: { 200: json(CampaignSchema, 'The campaign'), ...authErrors, ...notFoundError },
+      responses: { 200: json(CampaignSchema, 'The campaign'), ...standardErrors('notFound') },
     }),
     async (c) => c.json(asCampaign(await getCampaign(serviceContext(c), c.req.valid('param').id)), 200),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/{id}/launch',
+    route.post('/{id}/launch', {
       operationId: 'launchCampaign',
-      tags,
-      security,
       summary: 'Send it: writes the recipients and queues the emails (sent 100 per Resend call)',
       request: { params: IdParams },
       responses: {
         202: json(z.object({ recipients: z.number().int(), batches: z.number().int() }), 'Queued'),
-        ...authErrors,
-        ...badInput,
-        ...notFoundError,
-        ...conflict,
+        ...standardErrors('badInput', 'notFound', 'conflict'),
       },
     }),
     async (c) => {
@@ -170,21 +148,14 @@ export const campaignsRouter = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/{id}/rerun',
+    route.post('/{id}/rerun', {
       operationId: 'rerunCampaign',
-      tags,
-      security,
       summary:
         'Run a sent campaign again (next year): a new draft with the same policy, schools, audiences and reminders',
       request: { params: IdParams, body: jsonBody(RerunInputSchema) },
       responses: {
         201: json(CampaignSchema, 'The new campaign, as a draft'),
-        ...authErrors,
-        ...badInput,
-        ...notFoundError,
-        ...conflict,
+        ...standardErrors('badInput', 'notFound', 'conflict'),
       },
     }),
     async (c) =>
@@ -196,12 +167,8 @@ export const campaignsRouter = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/{id}/recipients',
+    route.get('/{id}/recipients', {
       operationId: 'listCampaignRecipients',
-      tags,
-      security,
       summary: 'Who has and has not signed, by school (filter by school and status)',
       request: {
         params: IdParams,
@@ -235,9 +202,7 @@ export const campaignsRouter = createRouter()
           }),
           'Recipients',
         ),
-        ...authErrors,
-        ...badInput,
-        ...notFoundError,
+        ...standardErrors('badInput', 'notFound'),
       },
     }),
     async (c) =>
@@ -250,12 +215,8 @@ export const campaignsRouter = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/{id}/signatures.csv',
+    route.get('/{id}/signatures.csv', {
       operationId: 'getCampaignSignaturesCsv',
-      tags,
-      security,
       summary: 'Evidence: every signature with the exact version, its SHA-256, when and from where (CSV)',
       request: { params: IdParams },
       responses: {
@@ -263,8 +224,7 @@ export const campaignsRouter = createRouter()
           description: 'CSV, UTF-8 with BOM (opens cleanly in Excel)',
           content: { 'text/csv': { schema: z.string() } },
         },
-        ...authErrors,
-        ...notFoundError,
+        ...standardErrors('notFound'),
       },
     }),
     async (c) => {
@@ -276,23 +236,15 @@ export const campaignsRouter = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/{id}/recipients/{recipientId}/copy.pdf',
+    route.get('/{id}/recipients/{recipientId}/copy.pdf', {
       operationId: 'getRecipientCopyPdf',
-      tags,
-      security,
       summary:
         'Evidence: one person’s signed copy (the exact text, its SHA-256, what they ticked, when) as a PDF',
       request: { params: RecipientParams },
       responses: {
         200: pdf('The signed copy, A4'),
-        ...authErrors,
-        ...notFoundError,
-        409: json(
-          z.object({ error: z.object({ code: z.string(), message: z.string() }) }),
-          'They have not signed yet (NOT_SIGNED)',
-        ),
+        ...standardErrors('notFound'),
+        409: plainError('They have not signed yet (NOT_SIGNED)'),
       },
     }),
     async (c) => {
@@ -302,20 +254,14 @@ export const campaignsRouter = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/{id}/schools/{schoolId}/evidence.pdf',
+    route.get('/{id}/schools/{schoolId}/evidence.pdf', {
       operationId: 'getSchoolEvidencePdf',
-      tags,
-      security,
       summary:
         'Evidence pack for one school, for an inspection: the exact text of each version signed with its SHA-256, every signature, and who has not signed (PDF). Recorded in the audit log',
       request: { params: SchoolParams },
       responses: {
         200: pdf('The evidence pack, A4'),
-        ...authErrors,
-        ...notFoundError,
-        ...conflict,
+        ...standardErrors('notFound', 'conflict'),
       },
     }),
     async (c) => {
@@ -325,12 +271,8 @@ export const campaignsRouter = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/{id}/remind',
+    route.post('/{id}/remind', {
       operationId: 'remindCampaign',
-      tags,
-      security,
       summary:
         'Chase: remind everyone who has not signed, at one school or all, at most once a day per school',
       request: {
@@ -349,10 +291,7 @@ export const campaignsRouter = createRouter()
           }),
           'Reminders queued',
         ),
-        ...authErrors,
-        ...badInput,
-        ...notFoundError,
-        ...conflict,
+        ...standardErrors('badInput', 'notFound', 'conflict'),
       },
     }),
     async (c) => {
@@ -367,12 +306,8 @@ export const campaignsRouter = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/{id}/preview',
+    route.get('/{id}/preview', {
       operationId: 'previewCampaignEmail',
-      tags,
-      security,
       summary:
         'The signing email exactly as one person gets it (their name, school and version), with a placeholder link',
       request: { params: IdParams, query: z.object({ personId: z.uuid().optional() }) },
@@ -390,9 +325,7 @@ export const campaignsRouter = createRouter()
           }),
           'The email as that person gets it, and others to preview as',
         ),
-        ...authErrors,
-        ...badInput,
-        ...notFoundError,
+        ...standardErrors('badInput', 'notFound'),
       },
     }),
     async (c) =>
@@ -405,12 +338,8 @@ export const campaignsRouter = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/{id}/questions',
+    route.get('/{id}/questions', {
       operationId: 'listCampaignQuestions',
-      tags,
-      security,
       summary: 'Questions signers sent their school from the signing page (newest first)',
       request: { params: IdParams, query: z.object({ schoolId: z.uuid().optional() }) },
       responses: {
@@ -431,9 +360,7 @@ export const campaignsRouter = createRouter()
           }),
           'Questions',
         ),
-        ...authErrors,
-        ...badInput,
-        ...notFoundError,
+        ...standardErrors('badInput', 'notFound'),
       },
     }),
     async (c) =>

@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ADMIN,
-  deliverQueued,
-  type Harness,
-  MOORTHORPE_HEAD,
-  OTHER_ADMIN,
-  startHarness,
-} from '../../testing/harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, deliverQueued, demoIds, MOORTHORPE_HEAD, OTHER_ADMIN } from '../../testing/harness.ts';
+import { useHarness } from '../../testing/use-harness.ts';
 
 // POST /v1/campaigns/{id}/rerun: next year's round of a campaign, as a draft linked to this one.
 // Launching it sends the latest version, and someone who signed last year's sees what changed.
 
-let h: Harness;
-let moorthorpe: string;
-let castleLane: string;
+const h = useHarness();
+const moorthorpe = demoIds.school('pennine', 'moorthorpe');
+const castleLane = demoIds.school('pennine', 'castle-lane');
 let clauseId: string;
 let policyId: string;
 let sentId: string;
@@ -26,9 +20,6 @@ const campaignCount = async () =>
   (await h.sql<{ n: number }>('select count(*)::int as n from campaigns'))[0]!.n;
 
 beforeAll(async () => {
-  h = await startHarness();
-  moorthorpe = h.ids.school('pennine', 'moorthorpe');
-  castleLane = h.ids.school('pennine', 'castle-lane');
   const clause = await h.request('POST', '/v1/clauses', {
     as: ADMIN,
     json: { category: 'passwords_access', title: 'Passwords', text: 'I will keep my password to myself.' },
@@ -69,9 +60,6 @@ beforeAll(async () => {
     json: { typedName: page.body.person.name, statements: page.body.statements },
   });
   expect(signed.status).toBe(200);
-});
-afterAll(async () => {
-  await h?.stop();
 });
 
 describe('re-running a campaign: happy', () => {

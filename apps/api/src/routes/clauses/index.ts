@@ -1,5 +1,5 @@
 import { clauseCategories } from '@attest/db/schema/library';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { createRouter, serviceContext } from '../../lib/router.ts';
 import { requireTrustAdmin } from '../../middleware/auth.ts';
 import { addClauseVersion } from '../../services/clauses/add-clause-version.ts';
@@ -9,18 +9,17 @@ import { getClause } from '../../services/clauses/get-clause.ts';
 import { listClauses } from '../../services/clauses/list-clauses.ts';
 import { previewClause } from '../../services/clauses/preview-clause.ts';
 import {
-  authErrors,
-  badInput,
-  conflict,
+  bearerRoutes,
   IdParams,
   json,
   jsonBody,
-  notFoundError,
+  listOf,
+  searchText,
+  standardErrors,
   text,
 } from '../shared-schemas.ts';
 
-const tags = ['Clause library'];
-const security = [{ bearer: [] }];
+const route = bearerRoutes('Clause library');
 
 type ChildShape = { text: string; children: ChildShape[] };
 // Nested rules, to three levels (real policies use two: "-" then "o"). Spelled out rather than
@@ -101,24 +100,19 @@ const asClause = (c: Clause): z.infer<typeof ClauseSchema> => c;
 
 export const clausesRouter = createRouter()
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/',
+    route.get('/', {
       operationId: 'listClauses',
-      tags,
-      security,
       summary: 'The clause library, by category, with school variants and which policies use each clause',
       request: {
         query: z.object({
           category: z.enum(clauseCategories).optional(),
-          q: z.string().trim().max(100).optional(),
+          q: searchText,
           includeArchived: z.enum(['true', 'false']).optional(),
         }),
       },
       responses: {
-        200: json(z.object({ data: z.array(ClauseSchema) }), 'Clauses'),
-        ...authErrors,
-        ...badInput,
+        200: listOf(ClauseSchema, 'Clauses'),
+        ...standardErrors('badInput'),
       },
     }),
     async (c) => {
@@ -131,48 +125,33 @@ export const clausesRouter = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/{id}',
+    route.get('/{id}', {
       operationId: 'getClause',
-      tags,
-      security,
       summary: 'One clause with its wording history',
       request: { params: IdParams },
-      responses: { 200: json(ClauseSchema, 'The clause'), ...authErrors, ...notFoundError },
+      responses: { 200: json(ClauseSchema, 'The clause'), ...standardErrors('notFound') },
     }),
     async (c) => c.json(asClause(await getClause(serviceContext(c), c.req.valid('param').id)), 200),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/',
+    route.post('/', {
       operationId: 'createClause',
-      tags,
-      security,
       middleware: [requireTrustAdmin] as const,
       summary: 'Add a clause (refused if it names an unknown variable)',
       request: { body: jsonBody(ClauseInputSchema) },
-      responses: { 201: json(ClauseSchema, 'The new clause'), ...authErrors, ...badInput, ...notFoundError },
+      responses: { 201: json(ClauseSchema, 'The new clause'), ...standardErrors('badInput', 'notFound') },
     }),
     async (c) => c.json(asClause(await createClause(serviceContext(c), c.req.valid('json'))), 201),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/{id}/versions',
+    route.post('/{id}/versions', {
       operationId: 'createClauseVersion',
-      tags,
-      security,
       middleware: [requireTrustAdmin] as const,
       summary: "Save a new wording: the trust's, or one school's variant",
       request: { params: IdParams, body: jsonBody(ClauseVersionInputSchema) },
       responses: {
         201: json(ClauseSchema, 'The clause with its new wording'),
-        ...authErrors,
-        ...badInput,
-        ...notFoundError,
-        ...conflict,
+        ...standardErrors('badInput', 'notFound', 'conflict'),
       },
     }),
     async (c) =>
@@ -187,12 +166,8 @@ export const clausesRouter = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/{id}/preview',
+    route.post('/{id}/preview', {
       operationId: 'previewClause',
-      tags,
-      security,
       summary: 'How the clause (or a draft wording) reads at each school',
       request: { params: IdParams, body: jsonBody(z.object({ text: text(4000).optional() }).strict()) },
       responses: {
@@ -209,9 +184,7 @@ export const clausesRouter = createRouter()
           }),
           'Rendered per school',
         ),
-        ...authErrors,
-        ...badInput,
-        ...notFoundError,
+        ...standardErrors('badInput', 'notFound'),
       },
     }),
     async (c) =>

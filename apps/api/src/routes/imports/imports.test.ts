@@ -1,16 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { demoTrusts } from '@attest/db/seed/index';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeDocx } from '../../testing/docx.ts';
-import {
-  ADMIN,
-  type Harness,
-  MOORTHORPE_HEAD,
-  OTHER_ADMIN,
-  startHarness,
-  tableCounts,
-} from '../../testing/harness.ts';
+import { ADMIN, type Harness, MOORTHORPE_HEAD, OTHER_ADMIN, tableCounts } from '../../testing/harness.ts';
+import { useHarness } from '../../testing/use-harness.ts';
 
 // The five real seed policies, imported, consolidated, built into the library and rendered back:
 // each school's new policy must read exactly as the policy it imported, clause for clause.
@@ -20,14 +14,8 @@ const seedDir = fileURLToPath(
 );
 const pennine = demoTrusts.find((t) => t.key === 'pennine')!;
 
-let h: Harness;
+const h = useHarness();
 const importIds: string[] = [];
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
 
 interface Clause {
   text: string;

@@ -1,5 +1,5 @@
 import { clauseCategories } from '@attest/db/schema/library';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { DomainError } from '../../lib/errors.ts';
 import { createRouter, serviceContext } from '../../lib/router.ts';
 import { requireTrustAdmin } from '../../middleware/auth.ts';
@@ -10,19 +10,16 @@ import { getImport } from '../../services/imports/get-import.ts';
 import { listImports } from '../../services/imports/list-imports.ts';
 import { reviewImports } from '../../services/imports/review-imports.ts';
 import {
-  authErrors,
-  badInput,
-  conflict,
+  bearerRoutes,
   IdParams,
   json,
   jsonBody,
-  notFoundError,
+  plainError,
+  standardErrors,
   text,
 } from '../shared-schemas.ts';
 
-const tags = ['Imports'];
-const security = [{ bearer: [] }];
-const errorShape = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+const route = bearerRoutes('Imports');
 
 const ParsedClauseSchema = z.object({ text: z.string(), children: z.array(z.any()) });
 const ParsedSchema = z
@@ -76,12 +73,8 @@ const category = z.enum(clauseCategories);
 
 export const importsRouter = createRouter()
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/',
+    route.post('/', {
       operationId: 'createImport',
-      tags,
-      security,
       middleware: [requireTrustAdmin] as const,
       summary: "Read a school's existing policy (.docx, .txt or .md upload, or pasted text) into its parts",
       request: {
@@ -107,11 +100,9 @@ export const importsRouter = createRouter()
       },
       responses: {
         201: json(ImportSchema, 'The import with its parse'),
-        ...authErrors,
-        ...badInput,
-        ...notFoundError,
-        413: json(errorShape, 'Larger than 2 MB'),
-        415: json(errorShape, 'Not a .docx, .txt or .md file'),
+        ...standardErrors('badInput', 'notFound'),
+        413: plainError('Larger than 2 MB'),
+        415: plainError('Not a .docx, .txt or .md file'),
       },
     }),
     async (c) => {
@@ -171,12 +162,8 @@ export const importsRouter = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/',
+    route.get('/', {
       operationId: 'listImports',
-      tags,
-      security,
       middleware: [requireTrustAdmin] as const,
       summary: 'Imports so far, newest first',
       responses: {
@@ -196,32 +183,24 @@ export const importsRouter = createRouter()
           }),
           'Imports',
         ),
-        ...authErrors,
+        ...standardErrors(),
       },
     }),
     async (c) => c.json({ data: await listImports(serviceContext(c)) }, 200),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/{id}',
+    route.get('/{id}', {
       operationId: 'getImport',
-      tags,
-      security,
       middleware: [requireTrustAdmin] as const,
       summary: 'One import with its parse',
       request: { params: IdParams },
-      responses: { 200: json(ImportSchema, 'The import'), ...authErrors, ...notFoundError },
+      responses: { 200: json(ImportSchema, 'The import'), ...standardErrors('notFound') },
     }),
     async (c) => c.json(asImport(await getImport(serviceContext(c), c.req.valid('param').id)), 200),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/consolidate',
+    route.post('/consolidate', {
       operationId: 'consolidateImports',
-      tags,
-      security,
       middleware: [requireTrustAdmin] as const,
       summary:
         'Which clauses of these imports state the same duty, with a proposed trust-wide wording for each',
@@ -242,9 +221,7 @@ export const importsRouter = createRouter()
           }),
           'Groups and clauses only one school has',
         ),
-        ...authErrors,
-        ...badInput,
-        ...notFoundError,
+        ...standardErrors('badInput', 'notFound'),
       },
     }),
     async (c) => {
@@ -253,12 +230,8 @@ export const importsRouter = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/accept',
+    route.post('/accept', {
       operationId: 'acceptImports',
-      tags,
-      security,
       middleware: [requireTrustAdmin] as const,
       summary: "Build the trust library and each school's policy from the reviewed imports",
       description: 'Groups without a decision are accepted with the proposed wording.',
@@ -309,10 +282,7 @@ export const importsRouter = createRouter()
           }),
           'What was built',
         ),
-        ...authErrors,
-        ...badInput,
-        ...notFoundError,
-        ...conflict,
+        ...standardErrors('badInput', 'notFound', 'conflict'),
       },
     }),
     async (c) => c.json(await acceptImports(serviceContext(c), c.req.valid('json')), 200),

@@ -1,6 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { createRouter } from '../../lib/router.ts';
-import { authErrors, json } from '../shared-schemas.ts';
+import { bearerRoutes, json, standardErrors } from '../shared-schemas.ts';
 
 const MeSchema = z
   .object({
@@ -15,14 +15,10 @@ const MeSchema = z
   .openapi('Me');
 
 export const meRouter = createRouter().openapi(
-  createRoute({
-    method: 'get',
-    path: '/',
+  bearerRoutes('Me').get('/', {
     operationId: 'getMe',
-    tags: ['Me'],
     summary: 'Who I am: my trust and my roles',
-    security: [{ bearer: [] }],
-    responses: { 200: json(MeSchema, 'The signed-in user'), ...authErrors },
+    responses: { 200: json(MeSchema, 'The signed-in user'), ...standardErrors() },
   }),
   (c) => {
     const a = c.var.actor;

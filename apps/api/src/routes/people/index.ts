@@ -1,4 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import type { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../../lib/context.ts';
 import { createRouter, serviceContext } from '../../lib/router.ts';
 import { createPerson } from '../../services/people/create-person.ts';
 import { getPerson } from '../../services/people/get-person.ts';
@@ -6,15 +8,7 @@ import { listPeople } from '../../services/people/list-people.ts';
 import type { Person } from '../../services/people/present.ts';
 import { setMembershipLeft } from '../../services/people/set-membership-left.ts';
 import { updatePerson } from '../../services/people/update-person.ts';
-import {
-  authErrors,
-  badInput,
-  conflict,
-  IdParams,
-  json,
-  jsonBody,
-  notFoundError,
-} from '../shared-schemas.ts';
+import { bearerRoutes, IdParams, json, jsonBody, pageOf, standardErrors } from '../shared-schemas.ts';
 import {
   ListPeopleQuery,
   MembershipChangeSchema,
@@ -23,28 +17,27 @@ import {
   PersonSchema,
 } from './schemas.ts';
 
-const tags = ['People'];
-const security = [{ bearer: [] }];
+const route = bearerRoutes('People');
 // Typed, not cast: the service's answer must already be what the response schema documents.
 const asPerson = (p: Person): z.infer<typeof PersonSchema> => p;
 
+// Leaving a school and coming back: the same request and answer, and one handler for both.
+const membershipChange = {
+  request: { params: IdParams, body: jsonBody(MembershipChangeSchema) },
+  responses: { 200: json(PersonSchema, 'The person'), ...standardErrors('badInput', 'notFound', 'conflict') },
+};
+const setLeft = async (c: Context<AppEnv>, id: string, schoolId: string, left: boolean) =>
+  asPerson(await setMembershipLeft(serviceContext(c), { id, schoolId, left }));
+
 export const peopleRouter = createRouter()
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/',
+    route.get('/', {
       operationId: 'listPeople',
-      tags,
-      security,
       summary: 'The directory: search and filter by school, role and status',
       request: { query: ListPeopleQuery },
       responses: {
-        200: json(
-          z.object({ data: z.array(PersonSchema), nextCursor: z.string().nullable() }),
-          'A page of people, by name',
-        ),
-        ...authErrors,
-        ...badInput,
+        200: pageOf(PersonSchema, 'A page of people, by name'),
+        ...standardErrors('badInput'),
       },
     }),
     async (c) => {
@@ -53,52 +46,34 @@ export const peopleRouter = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/{id}',
+    route.get('/{id}', {
       operationId: 'getPerson',
-      tags,
-      security,
       summary: 'One person with their school memberships',
       request: { params: IdParams },
-      responses: { 200: json(PersonSchema, 'The person'), ...authErrors, ...notFoundError },
+      responses: { 200: json(PersonSchema, 'The person'), ...standardErrors('notFound') },
     }),
     async (c) => c.json(asPerson(await getPerson(serviceContext(c), c.req.valid('param').id)), 200),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/',
+    route.post('/', {
       operationId: 'createPerson',
-      tags,
-      security,
       summary: 'Add a person to a school',
       request: { body: jsonBody(PersonInputSchema) },
       responses: {
         201: json(PersonSchema, 'The new person'),
-        ...authErrors,
-        ...badInput,
-        ...notFoundError,
-        ...conflict,
+        ...standardErrors('badInput', 'notFound', 'conflict'),
       },
     }),
     async (c) => c.json(asPerson(await createPerson(serviceContext(c), c.req.valid('json'))), 201),
   )
   .openapi(
-    createRoute({
-      method: 'patch',
-      path: '/{id}',
+    route.patch('/{id}', {
       operationId: 'updatePerson',
-      tags,
-      security,
       summary: "Change a person's name, email or job title",
       request: { params: IdParams, body: jsonBody(PersonPatchSchema) },
       responses: {
         200: json(PersonSchema, 'The person as changed'),
-        ...authErrors,
-        ...badInput,
-        ...notFoundError,
-        ...conflict,
+        ...standardErrors('badInput', 'notFound', 'conflict'),
       },
     }),
     async (c) =>
@@ -110,60 +85,18 @@ export const peopleRouter = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/{id}/leave',
+    route.post('/{id}/leave', {
       operationId: 'markPersonLeft',
-      tags,
-      security,
       summary: 'Mark a person as having left a school (what they signed stays on record)',
-      request: { params: IdParams, body: jsonBody(MembershipChangeSchema) },
-      responses: {
-        200: json(PersonSchema, 'The person'),
-        ...authErrors,
-        ...badInput,
-        ...notFoundError,
-        ...conflict,
-      },
+      ...membershipChange,
     }),
-    async (c) =>
-      c.json(
-        asPerson(
-          await setMembershipLeft(serviceContext(c), {
-            id: c.req.valid('param').id,
-            schoolId: c.req.valid('json').schoolId,
-            left: true,
-          }),
-        ),
-        200,
-      ),
+    async (c) => c.json(await setLeft(c, c.req.valid('param').id, c.req.valid('json').schoolId, true), 200),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/{id}/rejoin',
+    route.post('/{id}/rejoin', {
       operationId: 'markPersonRejoined',
-      tags,
-      security,
       summary: 'Undo "left" for a person at a school',
-      request: { params: IdParams, body: jsonBody(MembershipChangeSchema) },
-      responses: {
-        200: json(PersonSchema, 'The person'),
-        ...authErrors,
-        ...badInput,
-        ...notFoundError,
-        ...conflict,
-      },
+      ...membershipChange,
     }),
-    async (c) =>
-      c.json(
-        asPerson(
-          await setMembershipLeft(serviceContext(c), {
-            id: c.req.valid('param').id,
-            schoolId: c.req.valid('json').schoolId,
-            left: false,
-          }),
-        ),
-        200,
-      ),
+    async (c) => c.json(await setLeft(c, c.req.valid('param').id, c.req.valid('json').schoolId, false), 200),
   );

@@ -1,24 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ADMIN,
-  type Harness,
-  MOORTHORPE_HEAD,
-  OTHER_ADMIN,
-  startHarness,
-  tableCounts,
-} from '../../testing/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, demoIds, MOORTHORPE_HEAD, OTHER_ADMIN, tableCounts } from '../../testing/harness.ts';
+import { useHarness } from '../../testing/use-harness.ts';
 
-let h: Harness;
-let moorthorpe: string;
-let castleLane: string;
-beforeAll(async () => {
-  h = await startHarness();
-  moorthorpe = h.ids.school('pennine', 'moorthorpe');
-  castleLane = h.ids.school('pennine', 'castle-lane');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness();
+const moorthorpe = demoIds.school('pennine', 'moorthorpe');
+const castleLane = demoIds.school('pennine', 'castle-lane');
 
 const addPerson = (as: string, json: Record<string, unknown>) =>
   h.request('POST', '/v1/people', { as, json });

@@ -1,6 +1,6 @@
 import { membershipRoles } from '@attest/core';
 import { z } from '@hono/zod-openapi';
-import { text } from '../shared-schemas.ts';
+import { listQuery, searchText, text } from '../shared-schemas.ts';
 
 export const email = z
   .string()
@@ -49,11 +49,9 @@ export const PersonPatchSchema = z
 
 export const MembershipChangeSchema = z.object({ schoolId: z.uuid() }).strict().openapi('MembershipChange');
 
-export const ListPeopleQuery = z.object({
+export const ListPeopleQuery = listQuery({
   schoolId: z.uuid().optional(),
   role: z.enum(membershipRoles).optional(),
-  q: z.string().trim().max(100).optional(),
+  q: searchText,
   status: z.enum(['active', 'left', 'all']).default('active'),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
 });

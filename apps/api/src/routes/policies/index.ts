@@ -1,5 +1,5 @@
 import { membershipRoles } from '@attest/core';
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { createRouter, serviceContext } from '../../lib/router.ts';
 import { requireTrustAdmin } from '../../middleware/auth.ts';
 import { createPolicy } from '../../services/policies/create-policy.ts';
@@ -12,19 +12,9 @@ import type { Policy } from '../../services/policies/policy-rows.ts';
 import { previewPolicy } from '../../services/policies/preview-policy.ts';
 import { publishPolicy } from '../../services/policies/publish-policy.ts';
 import { updatePolicy } from '../../services/policies/update-policy.ts';
-import {
-  authErrors,
-  badInput,
-  conflict,
-  IdParams,
-  json,
-  jsonBody,
-  notFoundError,
-  text,
-} from '../shared-schemas.ts';
+import { bearerRoutes, IdParams, json, jsonBody, listOf, standardErrors, text } from '../shared-schemas.ts';
 
-const tags = ['Policies'];
-const security = [{ bearer: [] }];
+const route = bearerRoutes('Policies');
 
 const SectionSchema = z.object({ heading: text(200).nullable(), clauseIds: z.array(z.uuid()).max(200) });
 
@@ -110,55 +100,39 @@ const asPolicy = (p: Policy): z.infer<typeof PolicySchema> => p;
 
 export const policiesRouter = createRouter()
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/',
+    route.get('/', {
       operationId: 'listPolicies',
-      tags,
-      security,
       summary: 'Composed policies, with the current version at each school and review dates',
-      responses: { 200: json(z.object({ data: z.array(PolicySchema) }), 'Policies'), ...authErrors },
+      responses: { 200: listOf(PolicySchema, 'Policies'), ...standardErrors() },
     }),
     async (c) => c.json({ data: (await listPolicies(serviceContext(c))).map(asPolicy) }, 200),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/{id}',
+    route.get('/{id}', {
       operationId: 'getPolicy',
-      tags,
-      security,
       summary: 'One policy',
       request: { params: IdParams },
-      responses: { 200: json(PolicySchema, 'The policy'), ...authErrors, ...notFoundError },
+      responses: { 200: json(PolicySchema, 'The policy'), ...standardErrors('notFound') },
     }),
     async (c) => c.json(asPolicy(await getPolicy(serviceContext(c), c.req.valid('param').id)), 200),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/',
+    route.post('/', {
       operationId: 'createPolicy',
-      tags,
-      security,
       middleware: [requireTrustAdmin] as const,
       summary: 'Compose a policy from library clauses',
       request: { body: jsonBody(PolicyInputSchema) },
-      responses: { 201: json(PolicySchema, 'The new policy'), ...authErrors, ...badInput, ...notFoundError },
+      responses: { 201: json(PolicySchema, 'The new policy'), ...standardErrors('badInput', 'notFound') },
     }),
     async (c) => c.json(asPolicy(await createPolicy(serviceContext(c), c.req.valid('json'))), 201),
   )
   .openapi(
-    createRoute({
-      method: 'patch',
-      path: '/{id}',
+    route.patch('/{id}', {
       operationId: 'updatePolicy',
-      tags,
-      security,
       middleware: [requireTrustAdmin] as const,
       summary: 'Change a policy (published versions are not affected until the next publish)',
       request: { params: IdParams, body: jsonBody(PolicyPatchSchema) },
-      responses: { 200: json(PolicySchema, 'The policy'), ...authErrors, ...badInput, ...notFoundError },
+      responses: { 200: json(PolicySchema, 'The policy'), ...standardErrors('badInput', 'notFound') },
     }),
     async (c) =>
       c.json(
@@ -169,12 +143,8 @@ export const policiesRouter = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/{id}/preview',
+    route.get('/{id}/preview', {
       operationId: 'previewPolicy',
-      tags,
-      security,
       summary: 'The policy as one school would see it, with the hash publishing would record',
       request: { params: IdParams, query: z.object({ schoolId: z.uuid() }) },
       responses: {
@@ -182,9 +152,7 @@ export const policiesRouter = createRouter()
           z.object({ rendered: RenderedSchema, canonicalText: z.string(), sha256: z.string() }),
           'Rendered',
         ),
-        ...authErrors,
-        ...badInput,
-        ...notFoundError,
+        ...standardErrors('badInput', 'notFound'),
       },
     }),
     async (c) =>
@@ -197,12 +165,8 @@ export const policiesRouter = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/{id}/publish',
+    route.post('/{id}/publish', {
       operationId: 'publishPolicy',
-      tags,
-      security,
       middleware: [requireTrustAdmin] as const,
       summary: 'Publish: each school gets an immutable version (unless its wording is unchanged)',
       request: {
@@ -228,10 +192,7 @@ export const policiesRouter = createRouter()
           }),
           'What happened at each school',
         ),
-        ...authErrors,
-        ...badInput,
-        ...notFoundError,
-        ...conflict,
+        ...standardErrors('badInput', 'notFound', 'conflict'),
       },
     }),
     async (c) =>
@@ -241,12 +202,8 @@ export const policiesRouter = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/{id}/versions',
+    route.get('/{id}/versions', {
       operationId: 'listPolicyVersions',
-      tags,
-      security,
       summary: 'Published versions, newest first, per school',
       request: { params: IdParams, query: z.object({ schoolId: z.uuid().optional() }) },
       responses: {
@@ -258,9 +215,7 @@ export const policiesRouter = createRouter()
           }),
           'Versions',
         ),
-        ...authErrors,
-        ...badInput,
-        ...notFoundError,
+        ...standardErrors('badInput', 'notFound'),
       },
     }),
     async (c) =>
@@ -277,12 +232,8 @@ export const policiesRouter = createRouter()
 
 export const policyVersionsRouter = createRouter()
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/{id}',
+    route.get('/{id}', {
       operationId: 'getPolicyVersion',
-      tags,
-      security,
       summary: 'One published version: the exact text, its SHA-256, its rendered clauses',
       request: { params: IdParams },
       responses: {
@@ -302,19 +253,14 @@ export const policyVersionsRouter = createRouter()
           }),
           'The version',
         ),
-        ...authErrors,
-        ...notFoundError,
+        ...standardErrors('notFound'),
       },
     }),
     async (c) => c.json(await getVersion(serviceContext(c), c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/{id}/diff',
+    route.get('/{id}/diff', {
       operationId: 'getPolicyVersionDiff',
-      tags,
-      security,
       summary: 'What changed, clause by clause, against another version (default: the previous one)',
       request: { params: IdParams, query: z.object({ against: z.uuid().optional() }) },
       responses: {
@@ -335,9 +281,7 @@ export const policyVersionsRouter = createRouter()
           }),
           'Clause-level changes',
         ),
-        ...authErrors,
-        ...badInput,
-        ...notFoundError,
+        ...standardErrors('badInput', 'notFound'),
       },
     }),
     async (c) =>

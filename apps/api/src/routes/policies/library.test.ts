@@ -1,24 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ADMIN,
-  type Harness,
-  MOORTHORPE_HEAD,
-  OTHER_ADMIN,
-  startHarness,
-  tableCounts,
-} from '../../testing/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, demoIds, MOORTHORPE_HEAD, OTHER_ADMIN, tableCounts } from '../../testing/harness.ts';
+import { useHarness } from '../../testing/use-harness.ts';
 
-let h: Harness;
-let moorthorpe: string;
-let stMichaels: string;
-beforeAll(async () => {
-  h = await startHarness();
-  moorthorpe = h.ids.school('pennine', 'moorthorpe');
-  stMichaels = h.ids.school('pennine', 'st-michaels');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness();
+const moorthorpe = demoIds.school('pennine', 'moorthorpe');
+const stMichaels = demoIds.school('pennine', 'st-michaels');
 
 const post = (path: string, json: unknown, as = ADMIN) => h.request('POST', path, { as, json });
 

@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ADMIN,
-  deliverQueued,
-  type Harness,
-  publishStaffPolicy,
-  startHarness,
-} from '../../testing/harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, deliverQueued, launchCampaign, publishStaffPolicy } from '../../testing/harness.ts';
+import { useHarness } from '../../testing/use-harness.ts';
 
 // A whole staff list (`?missing=leave`): people at the school the file no longer lists are marked
 // as left, and withdrawn from open campaigns they have not signed. A file that would empty half
 // the school is refused as the wrong file.
 
-let h: Harness;
+const h = useHarness();
 let schoolId: string;
 let campaignId: string;
 
@@ -32,22 +27,12 @@ const current = async () =>
   ).map((r) => r.email);
 
 beforeAll(async () => {
-  h = await startHarness();
   schoolId = (await h.request('POST', '/v1/schools', { as: ADMIN, json: { name: 'Oakfield Academy' } })).body
     .id;
   expect((await importCsv(staff(24))).status).toBe(200);
   const policyId = await publishStaffPolicy(h);
-  const dueAt = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-  const campaign = await h.request('POST', '/v1/campaigns', {
-    as: ADMIN,
-    json: { name: 'Oakfield AUP', policyId, schoolIds: [schoolId], audiences: ['staff'], dueAt },
-  });
-  campaignId = campaign.body.id;
-  await h.request('POST', `/v1/campaigns/${campaignId}/launch`, { as: ADMIN });
+  ({ campaignId } = await launchCampaign(h, { policyId, schoolIds: [schoolId], name: 'Oakfield AUP' }));
   await deliverQueued(h, h.queue.drain());
-});
-afterAll(async () => {
-  await h?.stop();
 });
 
 describe('importing the whole staff list', () => {

@@ -1,22 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ADMIN,
-  type Harness,
-  MOORTHORPE_HEAD,
-  OTHER_ADMIN,
-  startHarness,
-  tableCounts,
-} from '../../testing/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, demoIds, MOORTHORPE_HEAD, OTHER_ADMIN, tableCounts } from '../../testing/harness.ts';
+import { useHarness } from '../../testing/use-harness.ts';
 
-let h: Harness;
-let castleLane: string;
-beforeAll(async () => {
-  h = await startHarness();
-  castleLane = h.ids.school('pennine', 'castle-lane');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness();
+const castleLane = demoIds.school('pennine', 'castle-lane');
 
 const importCsv = (schoolId: string, csv: string, as = ADMIN, type = 'text/csv') =>
   h.request('POST', `/v1/schools/${schoolId}/people/import`, {

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { DomainError } from '../../lib/errors.ts';
 import { createRouter, serviceContext } from '../../lib/router.ts';
 import { requireTrustAdmin } from '../../middleware/auth.ts';
@@ -8,72 +8,57 @@ import { getSchool } from '../../services/schools/get-school.ts';
 import { listSchools } from '../../services/schools/list-schools.ts';
 import type { School } from '../../services/schools/present.ts';
 import { updateSchool } from '../../services/schools/update-school.ts';
-import { authErrors, badInput, conflict, IdParams, json, notFoundError } from '../shared-schemas.ts';
+import {
+  bearerRoutes,
+  IdParams,
+  json,
+  jsonBody,
+  listOf,
+  plainError,
+  standardErrors,
+} from '../shared-schemas.ts';
 import { ImportReportSchema, SchoolInputSchema, SchoolPatchSchema, SchoolSchema } from './schemas.ts';
 
-const tags = ['Schools'];
-const security = [{ bearer: [] }];
+const route = bearerRoutes('Schools');
 // The phase column is an enum in the database; the presenter returns it as a string.
 const asSchool = (s: School) => s as z.infer<typeof SchoolSchema>;
 
 export const schoolsRouter = createRouter()
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/',
+    route.get('/', {
       operationId: 'listSchools',
-      tags,
-      security,
       summary: "List the trust's schools (a head sees their own)",
-      responses: { 200: json(z.object({ data: z.array(SchoolSchema) }), 'Schools, by name'), ...authErrors },
+      responses: { 200: listOf(SchoolSchema, 'Schools, by name'), ...standardErrors() },
     }),
     async (c) => c.json({ data: (await listSchools(serviceContext(c))).map(asSchool) }, 200),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/{id}',
+    route.get('/{id}', {
       operationId: 'getSchool',
-      tags,
-      security,
       summary: 'One school with its variables and head counts',
       request: { params: IdParams },
-      responses: { 200: json(SchoolSchema, 'The school'), ...authErrors, ...notFoundError },
+      responses: { 200: json(SchoolSchema, 'The school'), ...standardErrors('notFound') },
     }),
     async (c) => c.json(asSchool(await getSchool(serviceContext(c), c.req.valid('param').id)), 200),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/',
+    route.post('/', {
       operationId: 'createSchool',
-      tags,
-      security,
       middleware: [requireTrustAdmin] as const,
       summary: 'Add a school (trust admins)',
-      request: { body: { content: { 'application/json': { schema: SchoolInputSchema } }, required: true } },
-      responses: { 201: json(SchoolSchema, 'The new school'), ...authErrors, ...badInput, ...conflict },
+      request: { body: jsonBody(SchoolInputSchema) },
+      responses: { 201: json(SchoolSchema, 'The new school'), ...standardErrors('badInput', 'conflict') },
     }),
     async (c) => c.json(asSchool(await createSchool(serviceContext(c), c.req.valid('json'))), 201),
   )
   .openapi(
-    createRoute({
-      method: 'patch',
-      path: '/{id}',
+    route.patch('/{id}', {
       operationId: 'updateSchool',
-      tags,
-      security,
       summary: "Change a school's details or variables (trust admins, or the school's head)",
-      request: {
-        params: IdParams,
-        body: { content: { 'application/json': { schema: SchoolPatchSchema } }, required: true },
-      },
+      request: { params: IdParams, body: jsonBody(SchoolPatchSchema) },
       responses: {
         200: json(SchoolSchema, 'The school as changed'),
-        ...authErrors,
-        ...notFoundError,
-        ...badInput,
-        ...conflict,
+        ...standardErrors('badInput', 'notFound', 'conflict'),
       },
     }),
     async (c) =>
@@ -85,12 +70,8 @@ export const schoolsRouter = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/{id}/people/import',
+    route.post('/{id}/people/import', {
       operationId: 'importSchoolPeople',
-      tags,
-      security,
       summary: 'Import a staff list (CSV: name, email, job title, role; header names matched loosely)',
       description:
         'Answers a per-row report. Rows already up to date are left alone, so importing the same file twice changes nothing. With `?missing=leave` the file is the whole staff list: people at the school it does not list are marked as left (and withdrawn from open campaigns they have not signed).',
@@ -115,11 +96,9 @@ export const schoolsRouter = createRouter()
       },
       responses: {
         200: json(ImportReportSchema, 'What was added, updated, left unchanged and rejected, and why'),
-        ...authErrors,
-        ...notFoundError,
-        ...badInput,
-        413: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), 'Too large'),
-        415: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), 'Not CSV'),
+        ...standardErrors('badInput', 'notFound'),
+        413: plainError('Too large'),
+        415: plainError('Not CSV'),
       },
     }),
     async (c) => {

@@ -1,20 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ADMIN,
-  type Harness,
-  MOORTHORPE_HEAD,
-  OTHER_ADMIN,
-  startHarness,
-  tableCounts,
-} from '../../testing/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, MOORTHORPE_HEAD, OTHER_ADMIN, tableCounts } from '../../testing/harness.ts';
+import { useHarness } from '../../testing/use-harness.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness();
 
 describe('schools: happy', () => {
   it('lists the trust admin every school of the trust, with head counts and variables', async () => {

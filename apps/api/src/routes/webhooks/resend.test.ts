@@ -1,48 +1,24 @@
 import { Webhook } from 'svix';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, type Harness, startHarness, tableCounts } from '../../testing/harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoIds, launchCampaign, publishPolicy, tableCounts } from '../../testing/harness.ts';
+import { useHarness } from '../../testing/use-harness.ts';
 
-let h: Harness;
+const h = useHarness();
 let recipients: { id: string; person_id: string; email: string }[];
 
 beforeAll(async () => {
-  h = await startHarness();
-  const moorthorpe = h.ids.school('pennine', 'moorthorpe');
-  const clause = await h.request('POST', '/v1/clauses', {
-    as: ADMIN,
-    json: {
+  const policyId = await publishPolicy(h, {
+    audiences: ['governor'],
+    clause: {
       category: 'email_communication',
       title: 'Email',
       text: 'I will use my school email for school business.',
     },
   });
-  const policy = await h.request('POST', '/v1/policies', {
-    as: ADMIN,
-    json: {
-      title: 'AUP',
-      audiences: ['governor'],
-      sections: [{ heading: null, clauseIds: [clause.body.id] }],
-    },
-  });
-  await h.request('POST', `/v1/policies/${policy.body.id}/publish`, { as: ADMIN, json: {} });
-  const dueAt = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-  const campaign = await h.request('POST', '/v1/campaigns', {
-    as: ADMIN,
-    json: {
-      name: 'Governors',
-      policyId: policy.body.id,
-      schoolIds: [moorthorpe],
-      audiences: ['governor'],
-      dueAt,
-    },
-  });
-  const launched = await h.request('POST', `/v1/campaigns/${campaign.body.id}/launch`, { as: ADMIN });
-  expect(launched.status).toBe(202);
+  const moorthorpe = demoIds.school('pennine', 'moorthorpe');
+  await launchCampaign(h, { policyId, schoolIds: [moorthorpe], name: 'Governors', audiences: ['governor'] });
   recipients = await h.sql('select id, person_id, email from recipients order by id');
   expect(recipients.length).toBeGreaterThanOrEqual(2);
-});
-afterAll(async () => {
-  await h?.stop();
 });
 
 // Signed by the real svix library, with the secret the API is configured with.
