@@ -18,7 +18,7 @@ GRANT attest_lookup TO CURRENT_USER;
 --> statement-breakpoint
 GRANT USAGE ON SCHEMA public TO attest_lookup;
 --> statement-breakpoint
-GRANT SELECT (id, clerk_org_id) ON trusts TO attest_lookup;
+GRANT SELECT (id, clerk_org_id, created_at) ON trusts TO attest_lookup;
 --> statement-breakpoint
 GRANT SELECT (trust_id, token_hash) ON person_links TO attest_lookup;
 --> statement-breakpoint
@@ -57,7 +57,7 @@ CREATE FUNCTION attest_trust_of_recipient(recipient_id uuid) RETURNS uuid
 -- Every trust's id, for the scheduled jobs (each then runs inside one trust).
 CREATE FUNCTION attest_trust_ids() RETURNS SETOF uuid
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS
-  $$ SELECT t.id FROM public.trusts t ORDER BY t.id $$;
+  $$ SELECT t.id FROM public.trusts t ORDER BY t.created_at, t.id $$;
 --> statement-breakpoint
 -- Owned by attest_lookup, so they run with its narrow reach. (Giving a function away needs the new
 -- owner to hold CREATE on the schema at that moment; it keeps none.)
