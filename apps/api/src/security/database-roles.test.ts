@@ -3,6 +3,8 @@ import { createScratchLogin } from '@attest/devstack/scratch-database';
 import { Webhook } from 'svix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAILY, HOURLY, runScheduled } from '../cron/index.ts';
+import { createDeps } from '../lib/deps.ts';
+import { listTrustIds } from '../services/trusts/list-trust-ids.ts';
 import { ADMIN, deliverQueued, type Harness, publishStaffPolicy, startHarness } from '../testing/harness.ts';
 
 // Database roles that bind (migration 0012, README "Deploying"), proven on the Postgres server:
@@ -162,6 +164,9 @@ describe.skipIf(!serverUrl)('database roles, on the Postgres server', () => {
     });
 
     it('runs every scheduled job for every trust (listed through attest_trust_ids)', async () => {
+      // Not vacuously: as this login, the cron still finds both trusts to run for.
+      const trustIds = await listTrustIds(createDeps({ ...h.env } as never));
+      expect(trustIds.toSorted()).toEqual([pennine, riverside].toSorted());
       for (const cron of [DAILY, HOURLY]) {
         const outcomes = await runScheduled(cron, { ...h.env, WORK_QUEUE: h.queue } as never, new Date());
         expect(Object.keys(outcomes).length).toBeGreaterThan(0);
