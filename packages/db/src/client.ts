@@ -29,7 +29,11 @@ export function configureLocalDoors(doors: LocalDoors): void {
   }
 }
 
-/** Request-path database: one HTTP round trip per statement or per `db.batch([...])`. */
+/**
+ * Request-path database: one HTTP round trip per statement or per `db.batch([...])`, as whatever
+ * role the URL logs in as, unconfined. The API never uses it bare: it runs every statement through
+ * one of the confined databases below.
+ */
 export function createHttpDb(databaseUrl: string) {
   return drizzleHttp({ client: neon(databaseUrl), schema, casing: 'snake_case' });
 }
@@ -41,6 +45,23 @@ type QueryOptions = Parameters<NeonSql['query']>[2];
 const ENTER_TENANT = "select set_config('role', 'attest_app', true), set_config('app.trust_id', $1, true)";
 
 /**
+ * The SECURITY DEFINER functions (migration 0012) that find the trust of what a caller with no
+ * session holds. Each answers a trust id or null; nothing else.
+ */
+const TRUST_OF = {
+  /** An emailed link's token hash (SHA-256, hex). */
+  link: 'attest_trust_of_link',
+  /** A verified session's Clerk organization id. */
+  org: 'attest_trust_of_org',
+  /** A campaign recipient's id (what Resend's webhook names). */
+  recipient: 'attest_trust_of_recipient',
+} as const;
+export type TrustKey = keyof typeof TRUST_OF;
+
+const enterTrustOf = (key: TrustKey) =>
+  `select set_config('role', 'attest_app', true), set_config('app.trust_id', coalesce(${TRUST_OF[key]}($1)::text, ''), true)`;
+
+/**
  * A request-path database confined to one trust by Postgres row-level security, as well as by the
  * queries' own `trust_id` filters. Every statement drizzle sends becomes a two-statement
  * transaction (enter the tenant, then the statement), and every batch gets the same first step:
@@ -48,6 +69,29 @@ const ENTER_TENANT = "select set_config('role', 'attest_app', true), set_config(
  * either be awaited alone or be gathered into a batch, as drizzle does with the plain client.
  */
 export function createTenantDb(databaseUrl: string, trustId: string): HttpDb {
+  return createConfinedDb(databaseUrl, ENTER_TENANT, trustId);
+}
+
+/**
+ * The same, for a caller who holds a key rather than a session: the trust is the one the key
+ * belongs to, found by a SECURITY DEFINER function inside the first statement of each round trip
+ * (no extra round trip). A key nobody knows (or null) confines the statements to no trust at all:
+ * they see no tenant's rows and can write none.
+ */
+export function createKeyedTenantDb(databaseUrl: string, by: TrustKey, key: string | null): HttpDb {
+  return createConfinedDb(databaseUrl, enterTrustOf(by), key);
+}
+
+/**
+ * Statements as attest_app inside no trust: every tenant table looks empty and refuses writes.
+ * What runs before a trust is known (the cron's list of trusts, the public doors' daily counts)
+ * needs no more.
+ */
+export function createNoTenantDb(databaseUrl: string): HttpDb {
+  return createConfinedDb(databaseUrl, ENTER_TENANT, '');
+}
+
+function createConfinedDb(databaseUrl: string, enter: string, key: string | null): HttpDb {
   // Typed loosely: the per-statement options (array mode, full results) vary statement by statement.
   const base = neon(databaseUrl) as unknown as {
     query: (text: string, params?: unknown[], opts?: QueryOptions) => never;
@@ -60,7 +104,7 @@ export function createTenantDb(databaseUrl: string, trustId: string): HttpDb {
     let result: Promise<unknown> | undefined;
     const run = () =>
       (result ??= base
-        .transaction([base.query(ENTER_TENANT, [trustId]), base.query(text, params, opts)])
+        .transaction([base.query(enter, [key]), base.query(text, params, opts)])
         .then((results) => results[1]));
     return {
       tenantQuery: [text, params, opts],
@@ -70,10 +114,7 @@ export function createTenantDb(databaseUrl: string, trustId: string): HttpDb {
   };
   const transaction = (queries: Pending[], opts?: unknown) =>
     base
-      .transaction(
-        [base.query(ENTER_TENANT, [trustId]), ...queries.map((q) => base.query(...q.tenantQuery))],
-        opts,
-      )
+      .transaction([base.query(enter, [key]), ...queries.map((q) => base.query(...q.tenantQuery))], opts)
       .then((results) => results.slice(1));
   const client = Object.assign(query, { query, transaction });
   return drizzleHttp({

@@ -29,3 +29,44 @@ export async function createScratchDatabase(serverUrl: string, prefix = 'attest_
     },
   };
 }
+
+/**
+ * A LOGIN role of its own for one test run on that server (roles belong to the server, not to a
+ * database), connecting to `databaseUrl`: owns nothing, has no attributes, and is granted what the
+ * test grants it. `drop()` removes it; call it after the scratch database is dropped.
+ */
+export async function createScratchLogin(serverUrl: string, databaseUrl: string, prefix = 'attest_login') {
+  const role = `${prefix}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const password = crypto.randomUUID();
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create role ${role} login password '${password}'`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(databaseUrl);
+  url.username = role;
+  url.password = password;
+  return {
+    role,
+    url: url.toString(),
+    /** A session of its own as this login (end it when done). */
+    connect: async () => {
+      const c = new pg.Client({ connectionString: url.toString() });
+      await c.connect();
+      return c;
+    },
+    drop: async () => {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      try {
+        await c.query(`drop role if exists ${role}`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+export type ScratchLogin = Awaited<ReturnType<typeof createScratchLogin>>;

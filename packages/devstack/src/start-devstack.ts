@@ -22,6 +22,12 @@ export interface DevstackOptions {
   pgPort?: number;
   /** A real Postgres server: PGlite is not started and both doors point there. */
   databaseUrl?: string;
+  /**
+   * Who the SQL-over-HTTP door logs in as, when not the `databaseUrl` role (a real server only):
+   * tests run the API as a login that owns nothing, while `pg` (migrations, seed, assertions)
+   * stays the owner.
+   */
+  doorsDatabaseUrl?: string;
   identity?: { keyDir?: string | null; listAccounts: () => Promise<DevAccount[]> };
   /** Keep caught mail in this file (JSON Lines) across restarts; null/undefined = in memory. */
   mailFile?: string | null;
@@ -73,7 +79,9 @@ export async function startDevstack(options: DevstackOptions = {}): Promise<Devs
     // PGlite has one session: concurrent extended-protocol queries from several connections can
     // interleave and lose each other's unnamed portal ("portal \"\" does not exist"). One
     // connection serialises the HTTP door in front of it; a real server gets a real pool.
-    const sqlPool = createRawTextPool(databaseUrl, pglite ? 1 : 10);
+    if (pglite && options.doorsDatabaseUrl)
+      throw new Error('doorsDatabaseUrl needs a real Postgres server (databaseUrl)');
+    const sqlPool = createRawTextPool(options.doorsDatabaseUrl ?? databaseUrl, pglite ? 1 : 10);
     cleanups.push(() => sqlPool.end());
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 5 });
     pool.on('error', () => {}); // see createRawTextPool: a dropped idle client must not crash us

@@ -1,4 +1,4 @@
-import { createTenantDb } from '@attest/db';
+import { createKeyedTenantDb, createTenantDb } from '@attest/db';
 import type { Deps } from './deps.ts';
 import type { Env } from './env.ts';
 
@@ -30,7 +30,8 @@ export interface SystemActor {
 
 /**
  * Whoever holds an emailed link: no account, no trust until the link's hash finds one. Services
- * for link holders key every query by that hash, never by an id the caller chose.
+ * for link holders key every query by that hash, never by an id the caller chose, and run inside
+ * the link's trust (`linkHolderContext`).
  */
 export interface LinkHolder {
   kind: 'link';
@@ -63,8 +64,18 @@ export function systemContext(deps: Deps, job: string, trustId: string): SystemC
   };
 }
 
+/** A public door's context before any link is known: inside no trust (deps.db). */
 export function linkContext(deps: Deps): LinkContext {
   return { ...deps, actor: { kind: 'link' } };
+}
+
+/**
+ * The context for the holder of the link whose token hash this is: statements run as attest_app
+ * inside that link's trust, found by `attest_trust_of_link` in the same round trip (migration
+ * 0012). An unknown hash (or null) gives a database inside no trust, where the link is not found.
+ */
+export function linkHolderContext(ctx: LinkContext, hash: string | null): LinkContext {
+  return { ...ctx, db: createKeyedTenantDb(ctx.config.DATABASE_URL, 'link', hash) };
 }
 
 /** The name the audit log and emails give an actor: a job by its name, in words. */
@@ -77,7 +88,7 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     deps: Deps;
-    /** The owner database until sign-in; the signed-in trust's (row-level security) after. */
+    /** Inside no trust until sign-in; the signed-in trust's (row-level security) after. */
     db: Deps['db'];
     actor: UserActor;
   };

@@ -1,4 +1,4 @@
-import { configureLocalDoors, createHttpDb, type HttpDb } from '@attest/db';
+import { configureLocalDoors, createNoTenantDb, type HttpDb } from '@attest/db';
 import { createResendSender, type MailSender } from '@attest/email';
 import type { QueueLike, QueueMessage } from '../queues/messages.ts';
 import { type AppConfig, type Env, parseEnv } from './env.ts';
@@ -10,7 +10,10 @@ import { DomainError } from './errors.ts';
 
 export interface Deps {
   config: AppConfig;
-  /** The owner connection: not confined to a trust. Routes swap in a tenant one after sign-in. */
+  /**
+   * Inside no trust (attest_app, no app.trust_id): every tenant table is empty to it. Sign-in swaps
+   * in the trust's database; link holders, the webhook and jobs get theirs from what they hold.
+   */
   db: HttpDb;
   mail: MailSender;
   queue: QueueLike<QueueMessage>;
@@ -50,7 +53,7 @@ export function createDeps(env: Env, overrides: DepsOverrides = {}): Deps {
   }
   return {
     config,
-    db: createHttpDb(config.DATABASE_URL),
+    db: createNoTenantDb(config.DATABASE_URL),
     mail,
     queue: env.WORK_QUEUE ?? unboundQueue,
     now: overrides.now ?? (() => new Date()),

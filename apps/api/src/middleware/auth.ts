@@ -1,4 +1,4 @@
-import { accessRole, createTenantDb } from '@attest/db';
+import { accessRole, createKeyedTenantDb, createTenantDb, type HttpDb } from '@attest/db';
 import { verifyToken } from '@clerk/backend';
 import { sql } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
@@ -75,7 +75,9 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     throw new DomainError('UNAUTHORIZED', 'Your session has expired or is not valid. Sign in again.');
   if (!claims.orgId)
     throw new DomainError('FORBIDDEN', 'Choose your trust (organisation) in the sign-in page first.');
-  const actor = await resolveActor(c.var.db, claims);
+  // Until the trust is known, statements run inside the trust of the verified organization only
+  // (attest_trust_of_org, in the same round trip): sign-in never needs the owner's reach.
+  const actor = await resolveActor(createKeyedTenantDb(config.DATABASE_URL, 'org', claims.orgId), claims);
   c.set('actor', actor);
   // From here on every statement runs under row-level security for this trust (ADR 0002).
   c.set('db', createTenantDb(config.DATABASE_URL, actor.trustId));
@@ -93,7 +95,7 @@ const ActorRow = z.object({
   ),
 });
 
-async function resolveActor(db: AppEnv['Variables']['db'], claims: SessionClaims): Promise<UserActor> {
+async function resolveActor(db: HttpDb, claims: SessionClaims): Promise<UserActor> {
   // One round trip: the trust, the user and their roles.
   const select = async () => {
     const row = firstRowOf(

@@ -1,7 +1,11 @@
 import { applyMigrations } from '@attest/db/migrate';
 import { type AccountRow, listAccounts, seedDemo, stableUuid } from '@attest/db/seed/index';
 import { type Devstack, startDevstack } from '@attest/devstack';
-import { createScratchDatabase } from '@attest/devstack/scratch-database';
+import {
+  createScratchDatabase,
+  createScratchLogin,
+  type ScratchLogin,
+} from '@attest/devstack/scratch-database';
 import { createApp } from '../app.ts';
 import type { DepsOverrides } from '../lib/deps.ts';
 
@@ -39,7 +43,18 @@ export interface Harness {
   token: (email: string, opts?: { expiresInSeconds?: number; issuedAt?: number }) => Promise<string>;
   request: (method: string, path: string, opts?: RequestOptions) => Promise<ApiResponse>;
   sql: <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+  /** With `runtimeLogin`: the login the API connects as (a member of attest_app, owning nothing). */
+  runtime?: Pick<ScratchLogin, 'role' | 'url' | 'connect'>;
   stop: () => Promise<void>;
+}
+
+export interface HarnessOptions extends DepsOverrides {
+  /**
+   * Run the API as production does: connected as a LOGIN role that owns nothing and is a member of
+   * attest_app (README, Deploying), on a scratch database of TEST_DATABASE_URL's server. Migrations,
+   * the seed and `h.sql` stay the owner. Needs TEST_DATABASE_URL.
+   */
+  runtimeLogin?: boolean;
 }
 
 export interface RequestOptions {
@@ -87,19 +102,29 @@ export interface OlderRelease {
   write: (sql: (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<void>;
 }
 
-export async function startHarness(overrides: DepsOverrides = {}, before?: OlderRelease): Promise<Harness> {
+export async function startHarness(
+  { runtimeLogin, ...overrides }: HarnessOptions = {},
+  before?: OlderRelease,
+): Promise<Harness> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (runtimeLogin && !serverUrl) throw new Error('runtimeLogin needs TEST_DATABASE_URL');
   // HARNESS_DATABASE=server runs the in-process API tests against the Postgres server instead.
   const scratch =
-    process.env.TEST_DATABASE_URL && process.env.HARNESS_DATABASE === 'server'
-      ? await createScratchDatabase(process.env.TEST_DATABASE_URL)
+    serverUrl && (runtimeLogin || process.env.HARNESS_DATABASE === 'server')
+      ? await createScratchDatabase(serverUrl)
       : undefined;
   const databaseUrl = scratch?.url;
-  const dropDatabase = scratch?.drop;
+  const runtime = runtimeLogin && scratch ? await createScratchLogin(serverUrl!, scratch.url) : undefined;
+  const dropDatabase = async () => {
+    await scratch?.drop();
+    await runtime?.drop();
+  };
   let accounts: AccountRow[] = [];
   const stack = await startDevstack({
     port: 0,
     pgPort: 0,
     databaseUrl,
+    doorsDatabaseUrl: runtime?.url,
     identity: { keyDir: null, listAccounts: async () => accounts },
   });
   if (before) {
@@ -114,10 +139,12 @@ export async function startHarness(overrides: DepsOverrides = {}, before?: Older
     await seedDemo(stack.pg);
   }
   accounts = await listAccounts(stack.pg);
+  // attest_app exists once the migrations have run (roles are the server's, not the database's).
+  if (runtime) await stack.pg.query(`grant attest_app to ${runtime.role}`);
   const queue = new RecordingQueue();
   const env = {
     ENVIRONMENT: 'test',
-    DATABASE_URL: stack.databaseUrl,
+    DATABASE_URL: runtime?.url ?? stack.databaseUrl,
     CLERK_JWT_KEY: stack.jwtPublicKeyPem,
     NEON_FETCH_ENDPOINT: stack.sqlEndpoint,
     NEON_WS_PROXY: stack.wsProxy,
@@ -173,9 +200,10 @@ export async function startHarness(overrides: DepsOverrides = {}, before?: Older
     token,
     request,
     sql,
+    ...(runtime ? { runtime: { role: runtime.role, url: runtime.url, connect: runtime.connect } } : {}),
     stop: async () => {
       await stack.stop();
-      await dropDatabase?.();
+      await dropDatabase();
     },
   };
 }

@@ -43,7 +43,7 @@ export const resendWebhookRouter = createRouter().openapi(
     } catch {
       throw new DomainError('BAD_REQUEST', 'The webhook body is not JSON.');
     }
-    const result = await applyResendEvent({ db: c.var.db }, { svixId: c.req.header('svix-id')!, event });
+    const result = await applyResendEvent(c.var.deps, { svixId: c.req.header('svix-id')!, event });
     if (result === 'duplicate') throw new DomainError('CONFLICT', 'This event has already been received.');
     return c.json({ ok: true as const, result }, 200);
   },

@@ -1,5 +1,6 @@
 import { deriveToken, hashToken, looksLikeToken } from '@attest/core';
 import type { LinkPurpose } from '@attest/db';
+import { type LinkContext, linkHolderContext } from '../../lib/context.ts';
 import type { AppConfig } from '../../lib/env.ts';
 import { webUrl } from '../../lib/web-url.ts';
 import { linkPurposeSpecs } from './purposes.ts';
@@ -33,4 +34,14 @@ export async function newLink(config: Pick<AppConfig, 'TOKEN_SECRET'>, purpose: 
 /** What the database is asked for: the hash of a well-formed token, or nothing at all. */
 export async function tokenHash(token: string): Promise<string | null> {
   return looksLikeToken(token) ? hashToken(token) : null;
+}
+
+/**
+ * A link holder's way in: the token's hash, and a context whose statements run inside that link's
+ * trust only (row-level security; migration 0012). A token that is not one, or that no link has,
+ * gets a context inside no trust, where every query finds nothing.
+ */
+export async function openLink(ctx: LinkContext, token: string) {
+  const hash = await tokenHash(token);
+  return { hash, ctx: linkHolderContext(ctx, hash) };
 }

@@ -6,10 +6,10 @@ import { DomainError } from '../../lib/errors.ts';
 import { firstRowOf, intColumn, textArrayColumn } from '../../lib/rows.ts';
 import { webUrl } from '../../lib/web-url.ts';
 import { linkNotFound, linkWithdrawn } from '../links/link-errors.ts';
-import { tokenHash } from '../links/tokens.ts';
+import { openLink } from '../links/tokens.ts';
 
-// "I have a question", from a signing link: on the owner connection (no session, so no trust to
-// scope by), keyed by the link's hash, never by an id the caller chose. Asking for the link again
+// "I have a question", from a signing link: no session, so the statements run inside the link's
+// own trust (openLink) and are keyed by the link's hash, never by an id the caller chose. Asking for the link again
 // is the same for every purpose: services/links/request-fresh-link-by-token.ts.
 
 const QuestionRow = z.object({
@@ -38,10 +38,10 @@ export const QUESTIONS_PER_DAY = 5;
  * is not withdrawn may ask, signed or not, expired or not.
  */
 export async function askQuestion(
-  ctx: LinkContext,
+  link: LinkContext,
   { token, question }: { token: string; question: string },
 ) {
-  const hash = await tokenHash(token);
+  const { hash, ctx } = await openLink(link, token);
   if (!hash) throw linkNotFound();
   const found = await ctx.db.execute(sql`
     select r.id, r.trust_id, r.campaign_id, r.school_id, r.status, p.name as person_name, p.email as person_email,

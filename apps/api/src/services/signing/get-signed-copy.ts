@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { LinkContext } from '../../lib/context.ts';
 import { DomainError } from '../../lib/errors.ts';
 import { firstRowOf, jsonColumn, timestampColumn } from '../../lib/rows.ts';
-import { tokenHash } from '../links/tokens.ts';
+import { openLink } from '../links/tokens.ts';
 import { renderSignedCopy } from './signed-copy.ts';
 import { blockingProblem } from './signing-page.ts';
 
@@ -29,12 +29,12 @@ const CopyRow = z.object({
  * changes anything. A signed link stays usable after expiry, as the page does.
  */
 export async function getSignedCopy(ctx: LinkContext, token: string) {
-  const hash = await tokenHash(token);
+  const { hash, ctx: holder } = await openLink(ctx, token);
   const row = hash
     ? firstRowOf(
         'signed copy',
         CopyRow,
-        await ctx.db.execute(sql`
+        await holder.db.execute(sql`
     select l.withdrawn_at is not null or r.status = 'withdrawn' as withdrawn, l.expires_at < now() as expired,
            c.status as campaign_status, s.name as school_name,
            v.content->>'title' as title, v.label, v.canonical_text, sg.version_sha256, sg.signed_at, sg.typed_name,

@@ -4,7 +4,7 @@ import { DomainError } from '../../lib/errors.ts';
 import { firstRowOf } from '../../lib/rows.ts';
 import type { SignerEvidence } from '../../lib/signer-evidence.ts';
 import { linkNotFound } from '../links/link-errors.ts';
-import { tokenHash } from '../links/tokens.ts';
+import { openLink } from '../links/tokens.ts';
 import { DEFAULT_STATEMENT, linkProblem, PageRow, pageSelect, toPage } from './signing-page.ts';
 
 export interface SignatureInput {
@@ -23,10 +23,10 @@ export interface SignatureInput {
  * them is told it worked. When nothing was written, the page read back says why.
  */
 export async function recordSignature(
-  ctx: LinkContext,
+  link: LinkContext,
   { token, signature, evidence }: { token: string; signature: SignatureInput; evidence: SignerEvidence },
 ) {
-  const hash = await tokenHash(token);
+  const { hash, ctx } = await openLink(link, token);
   if (!hash) throw linkNotFound();
   const required: SQL = sql`coalesce(nullif(v.content->'statements', '[]'::jsonb), ${JSON.stringify([DEFAULT_STATEMENT])}::jsonb)`;
   const [, , pageResult] = await ctx.db.batch([

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { LinkContext } from '../../lib/context.ts';
 import { firstRowOf, jsonColumn, timestampColumn } from '../../lib/rows.ts';
-import { linkUrl, tokenHash } from '../links/tokens.ts';
+import { linkUrl, openLink } from '../links/tokens.ts';
 
 const ReceiptRow = z.object({
   id: z.string(),
@@ -26,8 +26,8 @@ const ReceiptRow = z.object({
  * The signer's copy by email. Sent after the signature is stored (outside the signing transaction,
  * after the answer), keyed by recipient so a repeated submit never sends a second copy.
  */
-export async function sendReceipt(ctx: LinkContext, token: string) {
-  const hash = await tokenHash(token);
+export async function sendReceipt(link: LinkContext, token: string) {
+  const { hash, ctx } = await openLink(link, token);
   if (!hash) return;
   const row = firstRowOf(
     'receipt',

@@ -1,3 +1,4 @@
+import { createKeyedTenantDb } from '@attest/db';
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../../lib/deps.ts';
@@ -29,14 +30,17 @@ const transitions: Record<string, { to: string; from: string[] }> = {
 /**
  * Applies one verified event in one transaction: the event row first (unique by Svix id), then
  * the recipient's forward-only status change and, for a bounce, a flag on the person, each only if
- * this very transaction stored the event. A replay stores nothing and changes nothing.
+ * this very transaction stored the event. A replay stores nothing and changes nothing. Resend holds
+ * no session: the statements run inside the trust of the recipient the event names
+ * (attest_trust_of_recipient, in the same round trip), and reach no other.
  */
 export async function applyResendEvent(
-  { db }: Pick<Deps, 'db'>,
+  { config }: Pick<Deps, 'config'>,
   { svixId, event }: { svixId: string; event: ResendEvent },
 ): Promise<'applied' | 'duplicate' | 'ignored'> {
   const recipientId = tag(event.data?.tags, 'recipient');
   if (!recipientId || !uuid.test(recipientId)) return 'ignored';
+  const db = createKeyedTenantDb(config.DATABASE_URL, 'recipient', recipientId);
   const stored = sql`exists (select 1 from email_events where svix_id = ${svixId} and received_at = now())`;
   const step = transitions[event.type];
   // About the address we have now? An event for an old address (the person's email has changed
