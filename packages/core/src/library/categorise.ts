@@ -1,7 +1,7 @@
-// A first guess at a clause's library category and a short title, for the import review: the
-// admin confirms or changes both. Keyword rules, checked in order, first match wins: the earlier
-// categories are the more specific duties (a clause about photos on a personal phone is about
-// images first).
+// A first guess at a clause's library category, for the import review: the admin confirms or
+// changes it (and its title, see titles.ts). Keyword rules, checked in order, first match wins:
+// the earlier categories are the more specific duties (a clause about photos on a personal phone
+// is about images first).
 
 export const clauseCategoryLabels = {
   passwords_access: 'Passwords and access',
@@ -58,23 +58,4 @@ const rules: [ClauseCategoryKey, RegExp][] = [
 export function suggestCategory(text: string): ClauseCategoryKey {
   for (const [category, pattern] of rules) if (pattern.test(text)) return category;
   return 'consequences_acknowledgement';
-}
-
-const lead =
-  /^(i|staff|all staff[^,]*?|governors?|visitors?|volunteers?)\s+(will|must|shall|should|am|understand|agree|know|have)\s+(not\s+|never\s+|only\s+|always\s+|ensure that\s+|that\s+)*/i;
-
-/** A short label from the clause's first words: "Disclose any passwords provided to me…". */
-export function suggestTitle(text: string, maxWords = 7): string {
-  const body = text
-    .replace(/\{\{[^}]+\}\}/g, (m) => m)
-    .replace(lead, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const words = body.split(' ');
-  const short = words
-    .slice(0, maxWords)
-    .join(' ')
-    .replace(/[,;:.]+$/, '');
-  const title = short.charAt(0).toUpperCase() + short.slice(1);
-  return words.length > maxWords ? `${title}…` : title;
 }

@@ -1,4 +1,5 @@
 export * from './categorise.ts';
 export * from './diff-versions.ts';
 export * from './render-policy.ts';
+export * from './titles.ts';
 export * from './variables.ts';
