@@ -169,6 +169,32 @@ describe('importing existing policies: happy', () => {
       expect(res.body.results).toEqual([expect.objectContaining({ status: 'published', version: 1 })]);
     }
   });
+
+  it('records the import in the audit log in words, one of a thing in the singular', async () => {
+    const [built] = await h.sql<{ summary: string }>(
+      "select summary from audit_log where action = 'library.built_from_imports' order by created_at",
+    );
+    expect(built?.summary).toMatch(
+      /^Built the library from 5 imported policies: \d+ clauses, \d+ school wordings, 5 policies$/,
+    );
+    const one = await h.request('POST', '/v1/imports', {
+      as: ADMIN,
+      json: {
+        text: 'Visitors\n- I will sign in at reception.',
+        filename: 'visitors.txt',
+        schoolId: h.ids.school('pennine', 'hollin-bank'),
+      },
+    });
+    expect(one.status).toBe(201);
+    await h.request('POST', '/v1/imports/accept', { as: ADMIN, json: { importIds: [one.body.id] } });
+    const summaries = (
+      await h.sql<{ summary: string }>('select summary from audit_log order by created_at desc limit 2')
+    ).map((r) => r.summary);
+    expect(summaries).toEqual([
+      'Built the library from 1 imported policy: 1 clause, 0 school wordings, 1 policy',
+      'Imported visitors.txt for Hollin Bank Primary School: 1 clause',
+    ]);
+  });
 });
 
 describe('importing existing policies: error', () => {

@@ -1,4 +1,4 @@
-import { type ClauseCategoryKey, renderTemplate } from '@attest/core';
+import { type ClauseCategoryKey, plural, renderTemplate } from '@attest/core';
 import { type ParsedClause, type ParsedPolicy, sameWording } from '@attest/core/policy/index';
 import { clauses, clauseVersions, policies } from '@attest/db';
 import { sql } from 'drizzle-orm';
@@ -181,7 +181,7 @@ export async function acceptImports(ctx: ServiceContext, input: AcceptInput) {
         action: 'library.built_from_imports',
         entityType: 'policy_import',
         entityId: null,
-        summary: `Built the library from ${review.imports.length} imported policies: ${clauseRows.length} clauses, ${variantsCreated} school wordings, ${policyRows.length} policies`,
+        summary: `Built the library from ${plural(review.imports.length, 'imported policy', 'imported policies')}: ${plural(clauseRows.length, 'clause')}, ${plural(variantsCreated, 'school wording')}, ${plural(policyRows.length, 'policy', 'policies')}`,
         after: { importIds: input.importIds, policies: policyRows.map((p) => p.id) },
       }),
     ]);

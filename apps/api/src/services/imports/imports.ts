@@ -1,4 +1,5 @@
 import { type ParsedPolicy, parsePolicy } from '@attest/core/policy/index';
+import { plural } from '@attest/core/words';
 import { policyImports } from '@attest/db';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -49,7 +50,7 @@ export async function createImport(
       action: 'policy.imported',
       entityType: 'policy_import',
       entityId: id,
-      summary: `Imported ${input.filename}${school ? ` for ${school.name}` : ''}: ${countClauses(parsed)} clauses`,
+      summary: `Imported ${input.filename}${school ? ` for ${school.name}` : ''}: ${plural(countClauses(parsed), 'clause')}`,
     }),
   ]);
   return getImport(ctx, id);
