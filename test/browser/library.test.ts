@@ -38,7 +38,12 @@ describe('clause library in Chromium', () => {
     const cards = page.getByTestId('clause-card');
     expect(await cards.count()).toBeGreaterThan(0);
     // Passwords and access also holds other access rules ("…any other user's files"): open a password one.
-    await cards.filter({ hasText: /password/i }).first().getByRole('link').first().click();
+    await cards
+      .filter({ hasText: /password/i })
+      .first()
+      .getByRole('link')
+      .first()
+      .click();
     await page.getByTestId('clause-preview').waitFor();
     const rows = page.getByTestId('clause-preview-row');
     expect(await rows.count()).toBeGreaterThanOrEqual(1);
