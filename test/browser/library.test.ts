@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { leadsWithProhibition, titleProblem, verbLexicon } from '@attest/core/library/title-checks';
 import { type LocalStack, startLocalStack } from '@attest/devstack/local-stack';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchChromium } from '../support/browser.ts';
 
 // The clause library as a trust admin meets it: the demo library (built on start from the five
-// seed policies), a clause read at every school, a policy previewed and published, and the import
-// review comparing a newly uploaded policy.
+// seed policies) with titles that say what each clause requires, a clause read at every school, a
+// policy composed as its school reads it, previewed and published, and the import review
+// comparing a newly uploaded policy.
 
 let stack: LocalStack;
 let browser: Browser;
@@ -35,7 +37,13 @@ describe('clause library in Chromium', () => {
     await page.goto(`${stack.webUrl}/library?category=passwords_access`, { waitUntil: 'networkidle' });
     const cards = page.getByTestId('clause-card');
     expect(await cards.count()).toBeGreaterThan(0);
-    await cards.first().getByRole('link').first().click();
+    // Passwords and access also holds other access rules ("…any other user's files"): open a password one.
+    await cards
+      .filter({ hasText: /password/i })
+      .first()
+      .getByRole('link')
+      .first()
+      .click();
     await page.getByTestId('clause-preview').waitFor();
     const rows = page.getByTestId('clause-preview-row');
     expect(await rows.count()).toBeGreaterThanOrEqual(1);
@@ -43,11 +51,56 @@ describe('clause library in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  it('titles every clause by what it requires: no prohibition reads as a permission, no title is cut with "…"', async () => {
+    await page.goto(`${stack.webUrl}/library`, { waitUntil: 'networkidle' });
+    const cards = await page.getByTestId('clause-card').evaluateAll((els) =>
+      els.map((el) => ({
+        title: el.querySelector('h3')?.textContent?.trim() ?? '',
+        text:
+          el.querySelector('[data-testid="clause-wording"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
+      })),
+    );
+    expect(cards.length).toBeGreaterThan(50);
+    const verbs = verbLexicon(cards.map((c) => c.text));
+    const problems = cards.flatMap(({ title, text }) => {
+      const problem = titleProblem(title, text, verbs);
+      return problem ? [`"${title}" ${problem} (${text.slice(0, 80)})`] : [];
+    });
+    expect(problems).toEqual([]);
+    // The ones the issue found: they keep their "not", or name the duty.
+    const titles = cards.map((c) => c.title);
+    expect(titles).toContain('No unauthorised access to email and school systems');
+    expect(titles).toContain('Do not open attachments from unknown senders');
+    expect(titles).toContain('Do not change computer settings');
+    expect(titles.filter((t) => /^(Allow|Open any|Try to)\b/.test(t))).toEqual([]);
+    for (const heading of await page.locator('h1, h2, h3').allTextContents())
+      expect(heading.trim()).not.toMatch(/…$/);
+
+    // A prohibition's own page is headed by its title, whole.
+    const prohibition = page
+      .getByTestId('clause-card')
+      .filter({ has: page.getByRole('link', { name: 'Do not change computer settings', exact: true }) });
+    expect(leadsWithProhibition((await prohibition.getByTestId('clause-wording').textContent()) ?? '')).toBe(
+      true,
+    );
+    await prohibition.getByRole('link', { name: 'Do not change computer settings', exact: true }).click();
+    await page.waitForURL(/\/library\/[0-9a-f-]{36}$/);
+    await page.waitForLoadState('networkidle');
+    expect((await page.locator('h1').textContent())?.trim()).toBe('Do not change computer settings');
+  });
+
   it('previews a school policy with its fingerprint and publishes it (unchanged, so no new version)', async () => {
     await page.goto(`${stack.webUrl}/policies`, { waitUntil: 'networkidle' });
     expect(await page.getByTestId('policy-row').count()).toBe(5);
     await page.getByTestId('policy-row').first().getByRole('link').first().click();
     await page.waitForLoadState('networkidle');
+    // A policy one school uses is composed as its staff read it: no variables, the trust wording a click away.
+    await page.getByTestId('composer-read-at').waitFor();
+    expect(await page.locator('[data-testid="composer-clause-reading"] [data-variable]').count()).toBe(0);
+    const trustWording = page.getByTestId('composer-trust-wording');
+    expect(await trustWording.count()).toBeGreaterThan(0);
+    await trustWording.first().locator('summary').click();
+    expect(await trustWording.first().getAttribute('open')).not.toBeNull();
     await page.getByRole('button', { name: 'Show the preview' }).click();
     await page.getByTestId('preview-sha256').waitFor();
     expect(await page.getByTestId('preview-sha256').textContent()).toMatch(/[0-9a-f]{64}/);

@@ -5,3 +5,4 @@ export * from './people/staff-list.ts';
 export * from './signer-headers.ts';
 export * from './svix.ts';
 export * from './tokens.ts';
+export * from './words.ts';

@@ -95,17 +95,10 @@ export const audiences = keysOf(audienceLabels);
 
 export const audienceLabel = labelOf(audienceLabels);
 
-/** The blanks a signer fills in. */
-const signatureFieldLabels: Record<SignatureField, string> = {
-  signature: 'Signature',
-  date: 'Date',
-  fullName: 'Full name',
-  jobTitle: 'Job title',
-};
+/** The blanks a signer fills in, in the order the composer offers them; named as the evidence PDFs name them. */
+export const signatureFields: SignatureField[] = ['signature', 'date', 'fullName', 'jobTitle'];
 
-export const signatureFields = keysOf(signatureFieldLabels);
-
-export const signatureFieldLabel = labelOf(signatureFieldLabels);
+export { signatureFieldLabel } from '@attest/core/library/signature-fields';
 
 /** "Version 3", or "Version 3 (Autumn 2026 review)" when the label says more than the number. */
 export function versionName(version: number, label?: string | null): string {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { clauseSegments, formatRules, parseRules, unknownVariables } from './clause-text';
-import { applyOp, composerField, emptyDraft, readComposer, toPolicyInput } from './policy-composer';
+import {
+  applyOp,
+  composerField,
+  emptyDraft,
+  readComposer,
+  readingsAt,
+  toPolicyInput,
+} from './policy-composer';
 import { publishSummary } from './publish-summary';
 
 const titles: Record<string, string> = { a: 'Passwords', b: 'Email', c: 'Phones' };
@@ -155,5 +162,32 @@ describe('publishSummary', () => {
     expect(publishSummary([r('A', 'unchanged', 2)])).toBe(
       'Nothing has changed since the last version at A, so nothing new was published.',
     );
+  });
+});
+
+describe('readingsAt', () => {
+  const moorthorpe = {
+    id: 's1',
+    name: 'Moorthorpe Primary School',
+    variables: { headTitle: 'Head of School', misName: 'SIMS' },
+  };
+  const library = [
+    { id: 'c1', schoolId: null, text: 'I will ask the {{school.head_title}} first.', variants: [] },
+    {
+      id: 'c2',
+      schoolId: null,
+      text: 'I will keep data on {{school.mis}} secure.',
+      variants: [{ schoolId: 's1', text: 'All staff will keep data held on {{school.mis}} secure.' }],
+    },
+    { id: 'c3', schoolId: 's1', text: 'I will lock my classroom iPad.', variants: [] },
+    { id: 'c4', schoolId: 's2', text: 'Another school’s own clause.', variants: [] },
+  ];
+
+  it('shows each clause as the school’s staff read it: its own wording, else the trust’s filled in', () => {
+    expect(readingsAt(library, moorthorpe)).toEqual({
+      c1: { text: 'I will ask the Head of School first.', own: false },
+      c2: { text: 'All staff will keep data held on SIMS secure.', own: true },
+      c3: { text: 'I will lock my classroom iPad.', own: false },
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { renderTemplate, type SchoolForRendering } from '@attest/core/library/variables';
 import { audiences, signatureFields } from './format';
 import type { Audience, Policy, PolicyInput, SignatureField } from './types';
 
@@ -37,6 +38,40 @@ export const composerFieldLabels: Record<string, string> = {
   fields: 'What the signer fills in',
   reviewCycleMonths: 'Review every',
 };
+
+/** A clause as one school's staff read it: its own wording, or the trust's with its words filled in. */
+export interface SchoolReading {
+  text: string;
+  /** The school has its own wording of this clause. */
+  own: boolean;
+}
+
+export interface LibraryClauseWordings {
+  id: string;
+  /** Set for a clause only that school has. */
+  schoolId: string | null;
+  /** The trust wording (or the school's, for a clause only it has), variables unfilled. */
+  text: string;
+  variants: { schoolId: string; text: string }[];
+}
+
+/**
+ * How each clause reads at one school, as a policy published there would print it (the same rule
+ * as the API's rendering: the school's own wording if it has one, else the trust wording, with the
+ * school's words filled in). Another school's own clauses are left out: they never print there.
+ */
+export function readingsAt(
+  clauses: LibraryClauseWordings[],
+  school: SchoolForRendering & { id: string },
+): Record<string, SchoolReading> {
+  const out: Record<string, SchoolReading> = {};
+  for (const clause of clauses) {
+    if (clause.schoolId !== null && clause.schoolId !== school.id) continue;
+    const variant = clause.variants.find((v) => v.schoolId === school.id);
+    out[clause.id] = { text: renderTemplate(variant?.text ?? clause.text, school), own: Boolean(variant) };
+  }
+  return out;
+}
 
 export function emptyDraft(): ComposerDraft {
   return {

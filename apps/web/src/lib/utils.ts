@@ -6,10 +6,8 @@ export function cn(...inputs: ClassValue[]): string {
   return twMerge(clsx(inputs));
 }
 
-/** "1 person", "2 people"; "1 row", "3 rows". */
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
-}
+/** "1 person", "2 people"; "1 row", "3 rows": the same words the API's audit summaries use. */
+export { agree, plural } from '@attest/core/words';
 
 /** "Ann, Bob and Cat". */
 export function listSentence(items: string[]): string {

@@ -1,10 +1,12 @@
 import type { PdfBlock, PdfDocument } from '../pdf/index.ts';
 import { londonDate, londonDateTime, pdfFileName, shortUserAgent } from './format.ts';
-import { fingerprintNote } from './signed-copy.ts';
+import { readablePolicyText } from './policy-text.ts';
+import { fingerprintNote, storedTextAttachment } from './signed-copy.ts';
 
-// One school's evidence for one campaign, for an inspection or an audit: the exact text of each
-// version signed there with its fingerprint, every signature (who, when, from where), and who has
-// not signed yet. Everything in it is read from the immutable records; nothing is summarised away.
+// One school's evidence for one campaign, for an inspection or an audit: the text of each version
+// signed there as staff read it, with its fingerprint (and the exact stored text attached), every
+// signature (who, when, from where), and who has not signed yet. Everything in it is read from the
+// immutable records; nothing is summarised away, and everything reads as plain English.
 
 export interface EvidenceVersion {
   label: string;
@@ -51,6 +53,15 @@ const STATUS: Record<string, string> = {
   sent: 'Email sent',
   delivered: 'Email delivered',
   bounced: 'Email bounced',
+  withdrawn: 'No longer asked to sign',
+  signed: 'Signed',
+};
+/** A status this pack has no words for yet, as words: "opened_link" → "Opened link". */
+const statusWords = (status: string) => {
+  const known = STATUS[status];
+  if (known) return known;
+  const words = status.replace(/[_-]+/g, ' ').trim().toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
 export function evidencePackDocument(input: EvidencePackInput): PdfDocument & { fileName: string } {
@@ -87,7 +98,7 @@ export function evidencePackDocument(input: EvidencePackInput): PdfDocument & { 
     { kind: 'heading', level: 2, text: 'What is in this pack' },
     {
       kind: 'paragraph',
-      text: `1. The exact text of ${several ? `each of the ${input.versions.length} versions` : 'the version'} of the policy sent to ${input.schoolName}, with its SHA-256 fingerprint. Each signature records the fingerprint of the text it was given.`,
+      text: `1. The text of ${several ? `each of the ${input.versions.length} versions` : 'the version'} of the policy sent to ${input.schoolName}, as staff read it, with its fingerprint (SHA-256). Each signature records the fingerprint of the text it was given. The text exactly as stored, from which anyone can work a fingerprint out again, is attached to this PDF.`,
     },
     {
       kind: 'paragraph',
@@ -102,7 +113,10 @@ export function evidencePackDocument(input: EvidencePackInput): PdfDocument & { 
     },
   ];
 
-  const versions = input.versions.flatMap((v): PdfBlock[] => {
+  const stored = input.versions.map((v) =>
+    storedTextAttachment(v.canonicalText, `${input.schoolName} ${versionName(v)} stored text`),
+  );
+  const versions = input.versions.flatMap((v, i): PdfBlock[] => {
     const count = input.signatures.filter((s) => s.sha256 === v.sha256).length;
     return [
       { kind: 'pageBreak' },
@@ -118,8 +132,8 @@ export function evidencePackDocument(input: EvidencePackInput): PdfDocument & { 
           { label: 'Fingerprint (SHA-256)', value: v.sha256, mono: true },
         ],
       },
-      ...fingerprintNote(v.canonicalText, v.sha256),
-      { kind: 'preformatted', text: v.canonicalText },
+      ...fingerprintNote(v.canonicalText, v.sha256, stored[i]!),
+      ...readablePolicyText(v.canonicalText),
     ];
   });
 
@@ -150,7 +164,7 @@ export function evidencePackDocument(input: EvidencePackInput): PdfDocument & { 
               shortUserAgent(s.userAgent),
               version
                 ? version.label || versionName(version)
-                : `${s.versionLabel} (${s.sha256.slice(0, 12)})`,
+                : `${s.versionLabel}, fingerprint ${s.sha256.slice(0, 12)}…`,
             ];
           }),
         },
@@ -171,7 +185,7 @@ export function evidencePackDocument(input: EvidencePackInput): PdfDocument & { 
           rows: input.outstanding.map((o) => [
             o.personName,
             o.jobTitle ?? '',
-            STATUS[o.status] ?? o.status,
+            statusWords(o.status),
             o.lastSentAt ? londonDateTime(o.lastSentAt) : 'Not yet',
           ]),
         },
@@ -188,6 +202,7 @@ export function evidencePackDocument(input: EvidencePackInput): PdfDocument & { 
     author: input.trustName,
     createdAt: input.producedAt,
     fileName: pdfFileName('evidence', input.schoolName, input.campaignName),
+    attachments: stored,
     footer: [
       `Evidence pack: ${input.campaignName}, ${input.schoolName}. Produced ${produced}.`,
       ...fingerprints,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalText, type RenderedPolicy, sha256Hex } from '../library/render-policy.ts';
+import { signatureFieldLabel, signatureFieldsSentence } from '../library/signature-fields.ts';
 import { collapse, readPdf } from '../pdf/testing.ts';
 import {
   type EvidencePackInput,
@@ -11,6 +12,7 @@ import {
   signedCopyDocument,
   slug,
 } from './index.ts';
+import { readablePolicyText } from './policy-text.ts';
 
 const policy: RenderedPolicy = {
   title: 'Staff Acceptable Use Policy',
@@ -36,10 +38,31 @@ const policy: RenderedPolicy = {
     },
   ],
   statements: ['I have read and understood this policy and I agree to follow it.'],
-  fields: ['signature', 'date'],
+  fields: ['signature', 'date', 'fullName', 'jobTitle', 'dbsNumber'],
 };
 const text = canonicalText(policy);
 const hash = await sha256Hex(text);
+
+/** The policy as its signer read it, in the words the PDFs must use. */
+const asRead = [
+  'Staff Acceptable Use Policy Moorthorpe Primary School',
+  'This policy applies to everyone who works at Moorthorpe – staff, governors and volunteers.',
+  'Passwords 1. I will not disclose any passwords provided to me by Moorthorpe Primary School.',
+  '2. I won’t leave a “logged in” screen unattended — I will lock it',
+  '- This includes school laptops taken home.',
+  'What the signer agrees to - I have read and understood this policy and I agree to follow it.',
+  'The signer fills in: Signature, Date, Full name, Job title and Dbs number.',
+];
+/** Words only a developer would write: the stored text's markers, field keys, status codes. */
+const DEVELOPER_WORDS =
+  /attest-policy-v\d|\bschool:|\bfields:|(?:^|\s)##?\s|\b[a-z]+[A-Z]\w*|\w_\w|\b(?:queued|withdrawn|signature, date)\b/;
+
+/** The attached stored text: exactly the text the fingerprint is of. */
+async function expectStoredText(read: Awaited<ReturnType<typeof readPdf>>, expected: string, sha: string) {
+  const files = Object.values(read.attachments);
+  expect(files).toContain(expected);
+  expect(await sha256Hex(files.find((f) => f === expected) ?? '')).toBe(sha);
+}
 
 const copy: SignedCopyInput = {
   schoolName: 'Moorthorpe Primary School',
@@ -65,7 +88,10 @@ describe('signed copy: happy', () => {
     // 13:05 UTC is 14:05 in London in September (BST).
     expect(read.text).toContain('Signed on 30 September 2026 at 14:05 (UK time)');
     expect(read.text).toContain('I have read and understood this policy and I agree to follow it.');
-    expect(read.text).toContain(collapse(text));
+    for (const words of asRead) expect(read.text).toContain(words);
+    expect(read.text).not.toMatch(DEVELOPER_WORDS);
+    await expectStoredText(read, text, hash);
+    expect(Object.keys(read.attachments)).toEqual(['signed-text-staff-acceptable-use-policy-2026-27.txt']);
     for (const page of read.pages) expect(collapse(page)).toContain(`SHA-256 of the signed text: ${hash}`);
     expect(read.info.Title).toBe('Signed copy: Staff Acceptable Use Policy 2026/27, Renée O’Brien');
     expect(read.info.CreationDate).toBe('D:20260930130509Z');
@@ -84,6 +110,8 @@ describe('signed copy: happy', () => {
     const read = await readPdf(pdf.bytes);
     expect(read.text).toContain('Zaštita podataka: ?? ?');
     expect(read.text).toContain('3 characters in the text cannot be shown in this PDF');
+    expect(read.text).toContain('The attached file keeps them.');
+    expect(Object.values(read.attachments)).toEqual([odd]);
   });
 });
 
@@ -137,7 +165,9 @@ describe('evidence pack: happy', () => {
     expect(cover).toContain('Campaign Staff AUP 2026/27');
     expect(cover).toContain('Produced 2 October 2026 at 09:00 (UK time) by Alex Morgan');
     expect(read.text).toContain(`The text: Version 3 (2026/27)`);
-    expect(read.text).toContain(collapse(text));
+    for (const words of asRead) expect(read.text).toContain(words);
+    expect(read.text).not.toMatch(DEVELOPER_WORDS);
+    await expectStoredText(read, text, hash);
     for (const name of people) expect(read.text).toContain(`${name} `);
     expect(read.text).toContain('Person 002 Teacher 2 September 2026 at 09:01 203.0.113.1');
     expect(read.text).toContain('203.0.113.99 Chrome 126 on Windows 2026/27');
@@ -176,6 +206,31 @@ describe('evidence pack: happy', () => {
 });
 
 describe('evidence formats', () => {
+  it('names the blanks a signer fills in as a person would, whatever the key', () => {
+    expect(['signature', 'date', 'fullName', 'jobTitle'].map(signatureFieldLabel)).toEqual([
+      'Signature',
+      'Date',
+      'Full name',
+      'Job title',
+    ]);
+    expect(signatureFieldLabel('employeeNumber')).toBe('Employee number');
+    expect(signatureFieldLabel('dbs_check-date')).toBe('Dbs check date');
+    expect(signatureFieldsSentence(['fullName', 'date'])).toBe('Full name and Date');
+  });
+
+  it('lays the stored text out as it was read, and shows a text of another format as stored', () => {
+    const blocks = readablePolicyText(text);
+    expect(blocks[0]).toEqual({ kind: 'heading', level: 3, text: 'Staff Acceptable Use Policy' });
+    expect(blocks.at(-1)).toEqual({
+      kind: 'paragraph',
+      text: 'The signer fills in: Signature, Date, Full name, Job title and Dbs number.',
+    });
+    expect(JSON.stringify(blocks)).not.toMatch(/attest-policy-v1|school: |fields: |"## /);
+    expect(readablePolicyText('some other format\n# x\n')).toEqual([
+      { kind: 'preformatted', text: 'some other format\n# x\n' },
+    ]);
+  });
+
   it('names browsers as a person would, and keeps what it does not recognise', () => {
     expect(
       shortUserAgent(

@@ -1,9 +1,11 @@
-import type { PdfBlock, PdfDocument } from '../pdf/index.ts';
+import type { PdfAttachment, PdfBlock, PdfDocument } from '../pdf/index.ts';
 import { toWinAnsi } from '../pdf/win-ansi.ts';
-import { londonDateTime, pdfFileName, shortUserAgent } from './format.ts';
+import { londonDateTime, pdfFileName, shortUserAgent, slug } from './format.ts';
+import { readablePolicyText } from './policy-text.ts';
 
 // The PDF of one signature: what a member of staff keeps, and what an admin hands over when asked
-// "show me what she signed". The exact stored text, its fingerprint, and what was recorded.
+// "show me what she signed". The text as it was read, its fingerprint, what was recorded, and the
+// exact stored text the fingerprint is of, attached to the PDF.
 
 export interface SignedCopyInput {
   schoolName: string;
@@ -25,15 +27,29 @@ export interface SignedCopyInput {
   userAgent?: string | null;
 }
 
-/** Explains the fingerprint, and says so when the font could not show every character. */
-export function fingerprintNote(canonicalText: string, sha256: string): PdfBlock[] {
+/** The stored text, attached to the PDF under a name that says which text it is. */
+export function storedTextAttachment(canonicalText: string, name: string): PdfAttachment {
+  return {
+    name: `${slug(name, 60) || 'policy'}.txt`,
+    description:
+      'The signed text exactly as stored: its SHA-256 fingerprint is the one recorded with each signature',
+    text: canonicalText,
+  };
+}
+
+/** Explains the fingerprint and where its text is, and says so when the font could not show every character. */
+export function fingerprintNote(
+  canonicalText: string,
+  sha256: string,
+  attachment: PdfAttachment,
+): PdfBlock[] {
   const replaced = toWinAnsi(canonicalText.replace(/\s/g, ' ')).replaced;
   const blocks: PdfBlock[] = [
     {
       kind: 'paragraph',
       size: 8.5,
       muted: true,
-      text: `Below is the exact text as stored, line for line. Its SHA-256 fingerprint is ${sha256}: anyone can recompute it from the stored text (UTF-8, one line per line shown here, long lines wrapped for the page) to check that not a word has changed.`,
+      text: `Below is the text as the signer read it. Its fingerprint (SHA-256) is ${sha256}. The fingerprint is worked out from the text exactly as Attest stores it, which is attached to this PDF as the file "${attachment.name}": anyone can work it out again from that file to check that not a word has changed.`,
     },
   ];
   if (replaced > 0)
@@ -41,7 +57,7 @@ export function fingerprintNote(canonicalText: string, sha256: string): PdfBlock
       kind: 'paragraph',
       size: 8.5,
       muted: true,
-      text: `${replaced === 1 ? 'One character' : `${replaced} characters`} in the text cannot be shown in this PDF's font and ${replaced === 1 ? 'appears' : 'appear'} as "?" or a look-alike. The fingerprint is of the stored text, which keeps ${replaced === 1 ? 'it' : 'them'}.`,
+      text: `${replaced === 1 ? 'One character' : `${replaced} characters`} in the text cannot be shown in this PDF's font and ${replaced === 1 ? 'appears' : 'appear'} as "?" or a look-alike. The attached file keeps ${replaced === 1 ? 'it' : 'them'}.`,
     });
   return blocks;
 }
@@ -49,6 +65,7 @@ export function fingerprintNote(canonicalText: string, sha256: string): PdfBlock
 export function signedCopyDocument(input: SignedCopyInput): PdfDocument & { fileName: string } {
   const signedAt = londonDateTime(input.signedAt);
   const titled = `${input.policyTitle}${input.versionLabel ? ` ${input.versionLabel}` : ''}`;
+  const stored = storedTextAttachment(input.canonicalText, `signed text ${titled}`);
   const fields = [
     { label: 'Signed by', value: input.typedName },
     ...(input.personName && input.personName !== input.typedName
@@ -74,6 +91,7 @@ export function signedCopyDocument(input: SignedCopyInput): PdfDocument & { file
     // The signature's own time, so the same signature always gives the same file.
     createdAt: new Date(input.signedAt),
     fileName: pdfFileName('signed', input.policyTitle, input.versionLabel, input.typedName),
+    attachments: [stored],
     footer: [
       `Signed copy of ${titled} for ${input.schoolName}, signed by ${input.typedName} on ${signedAt}`,
       `SHA-256 of the signed text: ${input.sha256}`,
@@ -87,8 +105,8 @@ export function signedCopyDocument(input: SignedCopyInput): PdfDocument & { file
       { kind: 'paragraph', text: 'Each of these statements was ticked before signing:' },
       ...input.statements.map((s): PdfBlock => ({ kind: 'preformatted', text: `• ${s}`, size: 10 })),
       { kind: 'heading', level: 2, text: 'The text signed' },
-      ...fingerprintNote(input.canonicalText, input.sha256),
-      { kind: 'preformatted', text: input.canonicalText },
+      ...fingerprintNote(input.canonicalText, input.sha256, stored),
+      ...readablePolicyText(input.canonicalText),
     ],
   };
 }

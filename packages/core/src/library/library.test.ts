@@ -148,7 +148,8 @@ describe('diffVersions: happy', () => {
 });
 
 describe('categorise: happy', async () => {
-  const { suggestCategory, suggestTitle } = await import('./categorise.ts');
+  const { suggestCategory } = await import('./categorise.ts');
+  const { suggestTitle } = await import('./titles.ts');
   it('guesses the category of common duties', () => {
     expect(suggestCategory('I will not disclose any passwords provided to me by the school.')).toBe(
       'passwords_access',
@@ -168,12 +169,12 @@ describe('categorise: happy', async () => {
       suggestCategory('I will report any incidents of concern to the Designated Safeguarding Lead.'),
     ).toBe('safeguarding_reporting');
   });
-  it('makes a short title from the first words', () => {
+  it('makes a short title that keeps what the clause forbids', () => {
     expect(
       suggestTitle(
         'I will not disclose any passwords provided to me by the school or other related authorities.',
       ),
-    ).toBe('Disclose any passwords provided to me by…');
+    ).toBe('Never share passwords or log-in details');
     expect(suggestTitle('I will lock my screen.')).toBe('Lock my screen');
   });
 });

@@ -92,6 +92,19 @@ describe('PDF writer: happy', () => {
     expect(read.pages[0]!.replace(/\s+/g, '')).toContain(hash);
   });
 
+  it('carries attached files byte for byte, whatever characters they hold', async () => {
+    const exact = `${seed}Zaštita podataka: 数据 ✓\n`;
+    const attachments = [
+      { name: 'policy-text.txt', description: 'The exact stored text', text: exact },
+      { name: 'a (second).txt', description: 'Another', text: 'two\r\nlines' },
+    ];
+    for (const compress of [true, false]) {
+      const read = await readPdf((await renderPdf(doc({ attachments, compress }))).bytes);
+      expect(read.attachments).toEqual({ 'policy-text.txt': exact, 'a (second).txt': 'two\r\nlines' });
+    }
+    expect((await readPdf((await renderPdf(doc())).bytes)).attachments).toEqual({});
+  });
+
   it('writes uncompressed streams on request, with the same text', async () => {
     const plain = await renderPdf(doc({ compress: false }));
     const packed = await renderPdf(doc());

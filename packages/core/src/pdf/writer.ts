@@ -2,8 +2,9 @@ import { FONTS } from './fonts.ts';
 import { A4 } from './layout.ts';
 
 // The PDF file itself (ISO 32000, the parts a text document needs): a catalog, a page tree, the
-// three standard fonts by name (nothing embedded), one content stream per page, an Info dictionary
-// and a classic cross-reference table. Web APIs only (CompressionStream, TextEncoder), so the same
+// three standard fonts by name (nothing embedded), one content stream per page, files attached to
+// the document (the exact text a fingerprint is of), an Info dictionary and a classic
+// cross-reference table. Web APIs only (CompressionStream, TextEncoder), so the same
 // code runs in a Worker, in Node and in a browser; no clock and no randomness, so the same input
 // gives the same bytes.
 
@@ -13,6 +14,15 @@ export interface PdfInfo {
   author?: string;
   /** Written as both CreationDate and ModDate. */
   createdAt: Date;
+}
+
+/** A file carried inside the PDF (a viewer lists it under attachments), byte for byte. */
+export interface PdfAttachment {
+  /** ASCII file name, such as "policy-text-version-3.txt". */
+  name: string;
+  description: string;
+  /** Stored as UTF-8, exactly. */
+  text: string;
 }
 
 /** Text as bytes, one char per byte (the content streams and the file's own syntax are 8-bit). */
@@ -41,10 +51,15 @@ async function deflate(data: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayB
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
+/** An ASCII PDF literal string, with the three characters that need it escaped. */
+function asciiLiteral(s: string): string {
+  return `(${s.replace(/[^\x20-\x7e]/g, '_').replace(/[\\()]/g, '\\$&')})`;
+}
+
 export async function writePdf(
   pages: string[],
   info: PdfInfo,
-  options: { compress?: boolean } = {},
+  options: { compress?: boolean; attachments?: PdfAttachment[] } = {},
 ): Promise<Uint8Array<ArrayBuffer>> {
   const compress = options.compress ?? true;
   const chunks: Uint8Array<ArrayBuffer>[] = [];
@@ -58,27 +73,38 @@ export async function writePdf(
     offsets[n] = length;
     push(bytesOf(`${n} 0 obj\n${body}\nendobj\n`));
   };
-  const stream = async (n: number, content: string) => {
-    const raw = bytesOf(content);
+  const stream = async (n: number, content: string | Uint8Array<ArrayBuffer>, dictionary = '') => {
+    const raw = typeof content === 'string' ? bytesOf(content) : content;
     const data = compress ? await deflate(raw) : raw;
     offsets[n] = length;
     push(
-      bytesOf(`${n} 0 obj\n<< /Length ${data.length}${compress ? ' /Filter /FlateDecode' : ''} >>\nstream\n`),
+      bytesOf(
+        `${n} 0 obj\n<< ${dictionary}/Length ${data.length}${compress ? ' /Filter /FlateDecode' : ''} >>\nstream\n`,
+      ),
     );
     push(data);
     push(bytesOf('\nendstream\nendobj\n'));
   };
 
-  // Objects 1–6 are fixed; then a page object and its content stream for each page.
+  // Objects 1–6 are fixed; then a page object and its content stream for each page; then a file
+  // specification and its stream for each attachment, listed by name in the catalog (sorted, as a
+  // name tree must be).
   const fontObjects = { regular: 3, bold: 4, mono: 5 } as const;
   const pageObject = (i: number) => 7 + i * 2;
+  const attachments = [...(options.attachments ?? [])].sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
+  const attachmentObject = (i: number) => pageObject(pages.length) + i * 2;
+  const names = attachments.length
+    ? ` /Names << /EmbeddedFiles << /Names [${attachments.map((a, i) => `${asciiLiteral(a.name)} ${attachmentObject(i)} 0 R`).join(' ')}] >> >>`
+    : '';
   const fontResources = Object.entries(fontObjects)
     .map(([name, n]) => `/${FONTS[name as keyof typeof FONTS].resource} ${n} 0 R`)
     .join(' ');
 
   // A binary comment on the second line tells transfer tools the file is not text.
   push(bytesOf('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n'));
-  object(1, '<< /Type /Catalog /Pages 2 0 R /ViewerPreferences << /DisplayDocTitle true >> >>');
+  object(1, `<< /Type /Catalog /Pages 2 0 R /ViewerPreferences << /DisplayDocTitle true >>${names} >>`);
   object(
     2,
     `<< /Type /Pages /Count ${pages.length} /Kids [${pages.map((_, i) => `${pageObject(i)} 0 R`).join(' ')}] >>`,
@@ -102,7 +128,20 @@ export async function writePdf(
     await stream(pageObject(i) + 1, content);
   }
 
-  const count = pageObject(pages.length);
+  for (const [i, attachment] of attachments.entries()) {
+    const bytes = new TextEncoder().encode(attachment.text) as Uint8Array<ArrayBuffer>;
+    object(
+      attachmentObject(i),
+      `<< /Type /Filespec /F ${asciiLiteral(attachment.name)} /UF ${textString(attachment.name)} /Desc ${textString(attachment.description)} /AFRelationship /Source /EF << /F ${attachmentObject(i) + 1} 0 R >> >>`,
+    );
+    await stream(
+      attachmentObject(i) + 1,
+      bytes,
+      `/Type /EmbeddedFile /Subtype /text#2Fplain#3B#20charset#3Dutf-8 /Params << /Size ${bytes.length} /ModDate ${date} >> `,
+    );
+  }
+
+  const count = attachmentObject(attachments.length);
   const xref = length;
   let table = `xref\n0 ${count}\n0000000000 65535 f\r\n`;
   for (let n = 1; n < count; n++) table += `${String(offsets[n]).padStart(10, '0')} 00000 n\r\n`;

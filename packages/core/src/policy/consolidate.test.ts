@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type ClauseEntry, consolidate, groupEntries } from './consolidate.ts';
 import { type LabelledGroup, pairwiseScores } from './evaluate.ts';
 import { parsePolicy } from './parse-policy.ts';
+import { repeatsWording } from './spelling.ts';
 import type { ClauseRef, ConsolidationResult, PolicyDocument } from './types.ts';
 
 const fixtures = new URL('./fixtures/', import.meta.url);
@@ -88,6 +89,21 @@ describe('consolidate on the five seed policies', () => {
         ]).toContain(variable);
       }
     }
+  });
+
+  it('keeps one clause for a duty spelled "on-line" at one school and "online" at another', () => {
+    const online = groupOf(seedResult, '001_b2fb9c700ac1f6db.txt', 0, 4); // "…any online activity…"
+    expect(online?.members.map(key)).toContain('003_22ddfd62190f5e45.txt#5#2'); // "…any on-line activity…"
+    // Barton St Peter's states the duty a second time inside its social-media clause; that clause's
+    // group (friendships) must not take a wording that reads as the online-activity duty again.
+    const friends = groupOf(seedResult, '003_22ddfd62190f5e45.txt', 1, 3);
+    expect(friends).not.toBe(online);
+    expect(friends?.proposal).toMatch(/friends/);
+    expect(friends?.proposal).not.toMatch(/on-?line activity/);
+    const proposals = seedResult.groups.map((g) => g.proposal);
+    for (const [i, a] of proposals.entries())
+      for (const [j, b] of proposals.entries())
+        if (i !== j) expect(repeatsWording(a, b), `${a} / ${b}`).toBe(false);
   });
 
   it('leaves clauses only one school has as unique', () => {

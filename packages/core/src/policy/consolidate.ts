@@ -1,5 +1,5 @@
 import { normaliseClause } from './normalise-clause.ts';
-import { proposeWording } from './proposal.ts';
+import { rankWordings } from './proposal.ts';
 import { schoolNamesOf } from './school-names.ts';
 import {
   buildModel,
@@ -9,6 +9,7 @@ import {
   type SimilarityWeights,
   type TermWeights,
 } from './similarity.ts';
+import { repeatsWording } from './spelling.ts';
 import type { ClauseGroup, ClauseRef, ConsolidationResult, ParsedClause, PolicyDocument } from './types.ts';
 
 export interface ConsolidateOptions {
@@ -237,6 +238,25 @@ export function groupEntries(
 }
 
 /**
+ * Each group's best wording, unless it repeats another group's: a school that states two duties in
+ * one clause ("I will not engage in any on-line activity that may compromise my professional
+ * responsibilities… This includes not being friends on social media with parents") would otherwise
+ * give the second duty a trust wording that reads as the first one again, and the library would
+ * hold what looks like one clause twice, spelled "on-line" and "online". Such a group takes its
+ * next most representative member that repeats no other proposal (or keeps its own if none does).
+ */
+export function distinctProposals(ranked: string[][]): string[] {
+  const chosen = ranked.map((r) => r[0] ?? '');
+  chosen.forEach((proposal, g) => {
+    const clashes = (wording: string) =>
+      chosen.some((other, h) => h !== g && other !== '' && repeatsWording(wording, other));
+    if (!clashes(proposal)) return;
+    chosen[g] = ranked[g]?.find((wording) => !clashes(wording)) ?? proposal;
+  });
+  return chosen;
+}
+
+/**
  * Finds the clauses several schools share (worded differently) and proposes one trust-wide wording
  * for each; clauses only one school has are listed as unique.
  */
@@ -256,18 +276,21 @@ export function consolidate(docs: PolicyDocument[], options: ConsolidateOptions 
     options.resolveClashes ?? true,
   );
   const grouped = new Set(clusters.flat());
-  const groups: ClauseGroup[] = clusters
-    .sort((x, y) => (x[0] ?? 0) - (y[0] ?? 0))
-    .map((cluster) => ({
-      members: cluster.map((i) => entries[i]?.ref).filter((r): r is ClauseRef => r !== undefined),
-      proposal: proposeWording(
-        cluster.map((i) => ({
-          text: entries[i]?.clause.text ?? '',
-          schoolNames: entries[i]?.schoolNames ?? [],
-          similarity: cluster.filter((j) => j !== i).map((j) => pairScore(model, i, j, weights)),
-        })),
-      ),
-    }));
+  clusters.sort((x, y) => (x[0] ?? 0) - (y[0] ?? 0));
+  const ranked = clusters.map((cluster) =>
+    rankWordings(
+      cluster.map((i) => ({
+        text: entries[i]?.clause.text ?? '',
+        schoolNames: entries[i]?.schoolNames ?? [],
+        similarity: cluster.filter((j) => j !== i).map((j) => pairScore(model, i, j, weights)),
+      })),
+    ),
+  );
+  const proposals = distinctProposals(ranked);
+  const groups: ClauseGroup[] = clusters.map((cluster, g) => ({
+    members: cluster.map((i) => entries[i]?.ref).filter((r): r is ClauseRef => r !== undefined),
+    proposal: proposals[g] ?? '',
+  }));
   const unique = entries.filter((_, i) => !grouped.has(i)).map((e) => e.ref);
   return { groups, unique };
 }

@@ -17,6 +17,7 @@ export {
 } from './render-template.ts';
 export { schoolNamesOf } from './school-names.ts';
 export { DEFAULT_SIMILARITY, type SimilarityWeights } from './similarity.ts';
+export { comparableWording, foldSpelling, repeatsWording, sameWording } from './spelling.ts';
 export { stem } from './stem.ts';
 export type {
   ClauseGroup,

@@ -1,4 +1,6 @@
+import { foldSpelling } from './spelling.ts';
 import { stem } from './stem.ts';
+import { straighten } from './text.ts';
 import { DUTY_TERMS, type NamedThing, PHRASES, ROLES, STOP_WORDS, SYNONYMS, SYSTEMS } from './vocabulary.ts';
 
 export interface NormalisedClause {
@@ -36,13 +38,7 @@ function compile(things: NamedThing[]): NamedPattern[] {
 export const NAMED_PATTERNS: NamedPattern[] = [...compile(SYSTEMS), ...compile(ROLES)];
 const PLACEHOLDERS = new Set([...SYSTEMS, ...ROLES].map((thing) => thing.token));
 
-/** Straight quotes and one kind of dash, so "school’s" and "school's" compare equal. */
-export function straighten(text: string): string {
-  return text
-    .replace(/[‘’‚‛′]/g, "'")
-    .replace(/[“”„‟″]/g, '"')
-    .replace(/[–—‐‑]/g, '-');
-}
+export { straighten } from './text.ts';
 
 /**
  * The people a clause binds, at the start of a sentence: "All staff, Governors and visitors …",
@@ -78,7 +74,8 @@ export function dutyTermStems(): Set<string> {
  * systems replaced by placeholders, synonyms folded, stop-words dropped, words stemmed.
  */
 export function normaliseClause(text: string, options: NormaliseOptions = {}): NormalisedClause {
-  let t = straighten(text);
+  // "on-line" and "online", "realize" and "realise" are one word (see spelling.ts).
+  let t = foldSpelling(straighten(text));
   t = stripSchoolNames(t, (options.schoolNames ?? []).map(straighten));
   t = t.replace(SUBJECT, '$1');
   for (const { thing, regex } of NAMED_PATTERNS) t = t.replace(regex, ` ${thing.token} `);

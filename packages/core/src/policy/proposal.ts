@@ -88,30 +88,32 @@ export function templatise(text: string, schoolNames: string[] = []): string {
 }
 
 /**
- * One wording for a group: its most representative member (highest mean similarity to the others,
- * first-person clauses preferred on near ties) in the first person, with schools' differences as
- * `{{school.*}}` variables.
+ * The wordings a group could take, best first: its members by how representative each is (highest
+ * mean similarity to the others, first-person clauses preferred on near ties), each in the first
+ * person with schools' differences as `{{school.*}}` variables.
  */
+export function rankWordings(members: ProposalCandidate[]): string[] {
+  return members
+    .map((member, i) => {
+      const mean =
+        member.similarity.length > 0
+          ? member.similarity.reduce((s, x) => s + x, 0) / member.similarity.length
+          : 0;
+      const firstPerson = /^I\b/.test(member.text) ? 0.05 : 0;
+      return { member, i, score: mean + firstPerson };
+    })
+    .sort((a, b) => b.score - a.score || a.i - b.i)
+    .map(({ member }) =>
+      templatise(asSignersPromise(toFirstPerson(member.text)), member.schoolNames).replace(
+        /(?<!\.)\.\.(?!\.)/g,
+        '.',
+      ),
+    );
+}
+
+/** One wording for a group: its most representative member (see rankWordings). */
 export function proposeWording(members: ProposalCandidate[]): string {
-  let best: ProposalCandidate | undefined;
-  let bestScore = Number.NEGATIVE_INFINITY;
-  for (const member of members) {
-    const mean =
-      member.similarity.length > 0
-        ? member.similarity.reduce((s, x) => s + x, 0) / member.similarity.length
-        : 0;
-    const firstPerson = /^I\b/.test(member.text) ? 0.05 : 0;
-    const score = mean + firstPerson;
-    if (score > bestScore) {
-      best = member;
-      bestScore = score;
-    }
-  }
-  if (!best) return '';
-  return templatise(asSignersPromise(toFirstPerson(best.text)), best.schoolNames).replace(
-    /(?<!\.)\.\.(?!\.)/g,
-    '.',
-  );
+  return rankWordings(members)[0] ?? '';
 }
 
 /**

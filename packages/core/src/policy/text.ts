@@ -1,3 +1,11 @@
+/** Straight quotes and one kind of dash, so "school’s" and "school's" compare equal. */
+export function straighten(text: string): string {
+  return text
+    .replace(/[‘’‚‛′]/g, "'")
+    .replace(/[“”„‟″]/g, '"')
+    .replace(/[–—‐‑]/g, '-');
+}
+
 /** Trim and collapse every run of whitespace (tabs, no-break spaces, newlines) to one space. */
 export function collapseWhitespace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();

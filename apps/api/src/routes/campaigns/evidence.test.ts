@@ -13,10 +13,13 @@ import {
 import { useHarness } from '../../testing/use-harness.ts';
 
 // The PDFs a person downloads: the signer's copy from their link, the admin's copy of one
-// signature, and a school's evidence pack. Read back with a real PDF parser (PDF.js).
+// signature, and a school's evidence pack. Read back with a real PDF parser (PDF.js): the text as
+// the signer read it, in plain English, and the exact stored text attached to the file.
 
 const CASTLE_HEAD = 't.whitaker@castlelane.example.org';
 const CLAUSE = 'I won’t share the passwords “{{school.name}}” gives me — not even for £5 at the café.';
+/** Words only a developer would write: the stored text's markers and the signer's field keys. */
+const DEVELOPER_WORDS = /attest-policy-v\d|\bschool:|\bfields:|(?:^|\s)##?\s|\bfullName\b|\bjobTitle\b/;
 
 const h = useHarness();
 const moorthorpe = demoIds.school('pennine', 'moorthorpe');
@@ -99,11 +102,14 @@ describe('signed copies: happy', () => {
       '“Moorthorpe Primary School with Inclusion Resource” gives me — not even for £5 at the café.',
     );
     expect(pdf.text).toContain(collapse(clauseText));
+    expect(pdf.text).toContain('The signer fills in: Signature, Date, Full name and Job title.');
+    expect(pdf.text).not.toMatch(DEVELOPER_WORDS);
     const [version] = await h.sql<{ canonical_text: string }>(
       'select canonical_text from policy_versions where sha256 = $1',
       [sha256],
     );
-    expect(pdf.text).toContain(collapse(version!.canonical_text));
+    // The fingerprint is checked against the attached file, exactly the stored text.
+    expect(Object.values(pdf.attachments)).toEqual([version!.canonical_text]);
     for (const page of pdf.pages) expect(collapse(page)).toContain(`SHA-256 of the signed text: ${sha256}`);
     // Downloading again gives the same file: it is dated by the signature, not by the download.
     const again = await download(`/v1/sign/${signed[0]!.token}/copy.pdf`);
@@ -154,6 +160,12 @@ describe('evidence pack: happy', () => {
     expect(pdf.text).toContain('The text: Version 1 (2026/27)');
     expect(pdf.text).toContain(collapse(clauseText));
     expect(pdf.text).toContain(sha256);
+    expect(pdf.text).not.toMatch(DEVELOPER_WORDS);
+    const [version] = await h.sql<{ canonical_text: string }>(
+      'select canonical_text from policy_versions where sha256 = $1',
+      [sha256],
+    );
+    expect(Object.values(pdf.attachments)).toEqual([version!.canonical_text]);
     for (const page of pdf.pages) expect(collapse(page)).toContain(`SHA-256 of the signed text: ${sha256}`);
     expect(pdf.text).toContain('Signatures (2)');
     for (const [i, s] of signed.entries())

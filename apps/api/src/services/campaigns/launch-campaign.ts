@@ -1,3 +1,4 @@
+import { plural } from '@attest/core/words';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ServiceContext } from '../../lib/context.ts';
@@ -98,7 +99,7 @@ export async function launchCampaign(ctx: ServiceContext, id: string) {
         action: 'campaign.launched',
         entityType: 'campaign',
         entityId: id,
-        summary: `Sent “${campaign.name}” to ${rows.length} people`,
+        summary: `Sent “${campaign.name}” to ${plural(rows.length, 'person', 'people')}`,
       }),
     ]);
   } catch (error) {

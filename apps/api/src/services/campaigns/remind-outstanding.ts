@@ -1,3 +1,4 @@
+import { agree, plural } from '@attest/core/words';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ServiceContext } from '../../lib/context.ts';
@@ -67,7 +68,7 @@ export async function remindOutstanding(
       action: 'campaign.chased',
       entityType: 'campaign',
       entityId: campaignId,
-      summary: `Reminded ${ids.length} people who have not signed “${campaign.name}”`,
+      summary: `Reminded ${plural(ids.length, 'person', 'people')} who ${agree(ids.length, 'has', 'have')} not signed “${campaign.name}”`,
       after: { schools: [...fresh], day },
     }),
   ]);

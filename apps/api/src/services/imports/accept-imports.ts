@@ -1,5 +1,5 @@
-import { type ClauseCategoryKey, renderTemplate } from '@attest/core';
-import type { ParsedClause, ParsedPolicy } from '@attest/core/policy/index';
+import { type ClauseCategoryKey, plural, renderTemplate } from '@attest/core';
+import { type ParsedClause, type ParsedPolicy, sameWording } from '@attest/core/policy/index';
 import { clauses, clauseVersions, policies } from '@attest/db';
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../lib/context.ts';
@@ -22,7 +22,6 @@ export interface AcceptInput {
   unique?: { key: string; title?: string; category?: ClauseCategoryKey }[];
 }
 
-const same = (a: string, b: string) => a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
 const fieldKeys = new Set(['signature', 'date', 'fullName', 'jobTitle']);
 
 /** "3 years", "annually", "bi-annually" (read, as UK schools mostly mean it, as every two years). */
@@ -50,8 +49,9 @@ function audiencesOf(title: string | null): ('staff' | 'governor' | 'volunteer' 
  * Builds the trust's library and each school's policy from reviewed imports. An accepted group
  * becomes one trust clause; a school whose own words differ from that wording (once its variables
  * are filled in) keeps them as its variant. Rejected groups and clauses only one school has become
- * that school's own clauses. So each school's new policy renders to exactly the clauses it
- * imported, in the same order. Everything is written in one batch, guarded so an import can only
+ * that school's own clauses. So each school's new policy renders to the clauses it imported, in
+ * the same order and the same words: a school's wording that differs from the trust's only in
+ * spelling ("on-line", "e-mail"), quotes or spacing is the trust's wording, not a variant. Everything is written in one batch, guarded so an import can only
  * ever be built once.
  */
 export async function acceptImports(ctx: ServiceContext, input: AcceptInput) {
@@ -113,12 +113,12 @@ export async function acceptImports(ctx: ServiceContext, input: AcceptInput) {
     for (const m of group.members) {
       const school = schools.get(m.schoolId!) as School;
       const rendered = renderTemplate(text, { name: school.name, variables: school.variables });
-      if (same(rendered, m.text) && m.children.length === 0) {
+      if (sameWording(rendered, m.text) && m.children.length === 0) {
         clauseFor.set(ref(m), id);
         continue;
       }
       const earlier = variantText.get(m.schoolId!);
-      if (earlier !== undefined && earlier !== m.text) {
+      if (earlier !== undefined && !sameWording(earlier, m.text)) {
         // Two imports of one school word this duty differently: the second keeps its own clause.
         schoolOnly(m, title, category);
         continue;
@@ -181,7 +181,7 @@ export async function acceptImports(ctx: ServiceContext, input: AcceptInput) {
         action: 'library.built_from_imports',
         entityType: 'policy_import',
         entityId: null,
-        summary: `Built the library from ${review.imports.length} imported policies: ${clauseRows.length} clauses, ${variantsCreated} school wordings, ${policyRows.length} policies`,
+        summary: `Built the library from ${plural(review.imports.length, 'imported policy', 'imported policies')}: ${plural(clauseRows.length, 'clause')}, ${plural(variantsCreated, 'school wording')}, ${plural(policyRows.length, 'policy', 'policies')}`,
         after: { importIds: input.importIds, policies: policyRows.map((p) => p.id) },
       }),
     ]);

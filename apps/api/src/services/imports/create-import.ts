@@ -1,4 +1,5 @@
 import { parsePolicy } from '@attest/core/policy/index';
+import { plural } from '@attest/core/words';
 import { policyImports } from '@attest/db';
 import type { ServiceContext } from '../../lib/context.ts';
 import { DomainError } from '../../lib/errors.ts';
@@ -37,7 +38,7 @@ export async function createImport(
       action: 'policy.imported',
       entityType: 'policy_import',
       entityId: id,
-      summary: `Imported ${input.filename}${school ? ` for ${school.name}` : ''}: ${countClauses(parsed)} clauses`,
+      summary: `Imported ${input.filename}${school ? ` for ${school.name}` : ''}: ${plural(countClauses(parsed), 'clause')}`,
     }),
   ]);
   return getImport(ctx, id);

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { draftFromPolicy } from '$lib/policy-composer';
 import { ApiError, call, createApi } from '$lib/server/api';
-import { composerClauses } from '$lib/server/composer-data';
+import { libraryClauses, toComposerClauses } from '$lib/server/composer-data';
 import { actionError, pageError } from '$lib/server/errors';
 import { composeAction, saveAction } from '$lib/server/policy-composer';
 import type { PolicyPreview } from '$lib/types';
@@ -12,11 +12,22 @@ const NOT_FOUND = 'We could not find that policy. It may have been removed, or t
 export const load: PageServerLoad = async (event) => {
   const { params, url } = event;
   const api = createApi(event);
-  const [policy, clauses, versions] = await Promise.all([
+  const [policy, library, versions] = await Promise.all([
     call(api.policies[':id'].$get({ param: params })),
-    composerClauses(api),
+    libraryClauses(api),
     call(api.policies[':id'].versions.$get({ param: params, query: {} })),
   ]).catch((e) => pageError(e, url, NOT_FOUND));
+
+  // A policy only one school uses is composed as that school's staff will read it. Without the
+  // school's words (it could not be read), the clauses show the trust wording, as for any policy.
+  const only = policy.schools.length === 1 ? policy.schools[0] : undefined;
+  const readAt = only
+    ? await call(api.schools[':id'].$get({ param: { id: only.schoolId } })).catch((e) => {
+        if (e instanceof ApiError && e.status !== 401) return null;
+        return pageError(e, url);
+      })
+    : null;
+  const clauses = toComposerClauses(library, readAt);
 
   // `?preview=<school>` shows the policy as that school's staff would read it.
   const previewId = url.searchParams.get('preview');
@@ -40,6 +51,7 @@ export const load: PageServerLoad = async (event) => {
   return {
     policy,
     clauses,
+    readAt: readAt?.name ?? null,
     versions: versions.data,
     draft: draftFromPolicy(policy),
     preview,
