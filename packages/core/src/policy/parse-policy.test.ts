@@ -362,3 +362,28 @@ describe('parsePolicy on empty and clause-less input', () => {
     expect(allClauseTexts(parsed)).toEqual(['I will lock my screen.']);
   });
 });
+
+// A policy file is untrusted input. Each of these lines used to make a pattern try a run of
+// spaces or dashes in every possible split: the heading took minutes at 5,000 spaces, the table
+// rule doubled its time with every "--- ". They must now parse at once (no time is asserted: the
+// test runner's own timeout is the guard) and still read sensibly.
+describe('parsePolicy on hostile input', () => {
+  it('reads lines built to make a backtracking pattern explode', () => {
+    const hostile = [
+      'Staff Acceptable Use Policy',
+      `# Passwords${' '.repeat(60_000)}x`,
+      `${'--- '.repeat(5_000)}x`,
+      `| ${'--- | '.repeat(5_000)}`,
+      `- I will lock my screen.${' '.repeat(60_000)}• I will report concerns.`,
+      `**${'*'.repeat(60_000)}`,
+      `1.${' '.repeat(60_000)}`,
+      'a'.repeat(1_000_000),
+    ].join('\n');
+    const parsed = parsePolicy(hostile);
+    const texts = allClauseTexts(parsed);
+    expect(texts.some((t) => t.startsWith('I will lock my screen.'))).toBe(true);
+    expect(texts.some((t) => t.startsWith('I will report concerns.'))).toBe(true);
+    // The million-character line is cut before anything reads it.
+    expect(Math.max(...texts.map((t) => t.length))).toBeLessThanOrEqual(20_000);
+  });
+});

@@ -17,13 +17,38 @@ const DOTTED_NUMBER = /^(\d{1,3}(?:\.\d{1,3})+)\.?\s+/;
 const NUMBER = /^(\(?)(\d{1,3})([.)]|(?=\t))\s+/;
 const ROMAN = /^(\(?)(ii|iii|iv|vi|vii|viii|ix|xi|xii)([.)])\s+/;
 const LETTER = /^(\(?)([a-zA-Z])([.)])\s+/;
-// A second bullet glyph inside a line starts another item ("• I will … • I will …").
-const INLINE_BULLET = new RegExp(`\\s+(?=[${GLYPHS}]\\s)`);
-const MARKDOWN_HEADING = /^(#{1,6})\s+(.+?)\s*#*\s*$/;
+// Every pattern here runs in time linear in the line: no nested or adjacent open-ended
+// quantifiers that could try a run of spaces or dashes more than one way (a policy file is
+// untrusted input, and one crafted line must not hold a Worker for minutes). Lines are also cut
+// at MAX_LINE_CHARS before any matching.
+export const MAX_LINE_CHARS = 20_000;
+
+// A second bullet glyph inside a line starts another item ("• I will … • I will …"). Split just
+// before the glyph (after one whitespace character); the pieces are trimmed afterwards.
+const INLINE_BULLET = new RegExp(`(?<=\\s)(?=[${GLYPHS}]\\s)`);
+const MARKDOWN_HEADING = /^(#{1,6})\s+(\S.*)$/;
 const BOLD_LINE = /^(?:\*\*|__)(.+?)(?:\*\*|__):?$/;
 const IMAGE_MARKER = /\[image:[^\]]*\]|!\[[^\]]*\]\([^)]*\)/gi;
-// The rule under a markdown table's header row ("| --- | --- |") and horizontal rules carry no text.
-const RULE_LINE = /^\s*(?:\|?\s*:?-{3,}:?\s*)+\|?\s*$|^\s*(?:\*\s*){3,}$|^\s*(?:_\s*){3,}$/;
+
+/**
+ * The rule under a markdown table's header row ("| --- | --- |") and horizontal rules ("***",
+ * "___") carry no text. Checked by character classes only, never by a repeated group.
+ */
+function isRuleLine(raw: string): boolean {
+  const t = raw.trim();
+  if (t.length < 3) return false;
+  if (/^[-|: \t]+$/.test(t)) return /(?:^|[|: \t])-{3,}/.test(t);
+  if (/^[* \t]+$/.test(t)) return t.replace(/[ \t]/g, '').length >= 3;
+  if (/^[_ \t]+$/.test(t)) return t.replace(/[ \t]/g, '').length >= 3;
+  return false;
+}
+
+/** "# Heading ##" → "Heading": the closing hashes and spaces are trimmed without a regex. */
+function headingText(text: string): string {
+  let end = text.length;
+  while (end > 0 && /[\s#]/.test(text[end - 1]!)) end--;
+  return text.slice(0, end);
+}
 
 function indentWidth(whitespace: string): number {
   let width = 0;
@@ -99,19 +124,21 @@ export function readLines(source: string): PolicyLine[] {
     .replace(IMAGE_MARKER, '');
   const memory: LetterMemory = { lastLetter: new Map() };
   const out: PolicyLine[] = [];
-  text.split('\n').forEach((raw, i) => {
+  text.split('\n').forEach((whole, i) => {
+    const raw = whole.length > MAX_LINE_CHARS ? whole.slice(0, MAX_LINE_CHARS) : whole;
     const lineNo = i + 1;
     const leading = /^[\s\u00a0]*/.exec(raw)?.[0] ?? '';
     const indent = indentWidth(leading);
     const body = raw.slice(leading.length);
-    if (RULE_LINE.test(raw)) return;
+    if (isRuleLine(raw)) return;
     if (collapseWhitespace(body).length === 0) {
       out.push({ kind: 'blank', lineNo });
       return;
     }
     const heading = MARKDOWN_HEADING.exec(body);
-    if (heading?.[1] && heading[2]) {
-      out.push({ kind: 'heading', text: heading[2], level: heading[1].length, lineNo });
+    const headingBody = heading?.[2] ? headingText(heading[2]) : '';
+    if (heading?.[1] && headingBody) {
+      out.push({ kind: 'heading', text: headingBody, level: heading[1].length, lineNo });
       return;
     }
     const bold = BOLD_LINE.exec(body.trim());
@@ -121,7 +148,9 @@ export function readLines(source: string): PolicyLine[] {
     }
     const marker = readMarker(body, memory);
     const content = marker ? marker.rest : body;
-    const pieces = content.split(INLINE_BULLET);
+    const pieces = content
+      .split(INLINE_BULLET)
+      .map((piece, p, all) => (p < all.length - 1 ? piece.trimEnd() : piece));
     pieces.forEach((piece, p) => {
       if (p === 0) {
         if (marker) {
