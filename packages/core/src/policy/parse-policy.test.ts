@@ -374,7 +374,7 @@ describe('parsePolicy on hostile input', () => {
       `# Passwords${' '.repeat(60_000)}x`,
       `${'--- '.repeat(5_000)}x`,
       `| ${'--- | '.repeat(5_000)}`,
-      `- I will lock my screen.${' '.repeat(60_000)}• I will report concerns.`,
+      `- I will lock my screen.${' '.repeat(15_000)}• I will report concerns.`,
       `**${'*'.repeat(60_000)}`,
       `1.${' '.repeat(60_000)}`,
       'a'.repeat(1_000_000),
@@ -384,6 +384,7 @@ describe('parsePolicy on hostile input', () => {
     expect(texts.some((t) => t.startsWith('I will lock my screen.'))).toBe(true);
     expect(texts.some((t) => t.startsWith('I will report concerns.'))).toBe(true);
     // The million-character line is cut before anything reads it.
-    expect(Math.max(...texts.map((t) => t.length))).toBeLessThanOrEqual(20_000);
+    expect(texts.some((t) => t.includes('a'.repeat(20_001)))).toBe(false);
+    expect(texts.some((t) => t.includes('a'.repeat(19_000)))).toBe(true);
   });
 });
