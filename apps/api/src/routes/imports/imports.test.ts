@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sameWording } from '@attest/core/policy/index';
 import { demoTrusts } from '@attest/db/seed/index';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { makeDocx } from '../../testing/docx.ts';
 import { ADMIN, type Harness, MOORTHORPE_HEAD, OTHER_ADMIN, tableCounts } from '../../testing/harness.ts';
@@ -190,6 +191,35 @@ describe('importing existing policies: error', () => {
     const before = await tableCounts(h);
     const res = await h.request('POST', '/v1/imports/accept', { as: ADMIN, json: { importIds } });
     expect(res.status).toBe(409);
+    expect(await tableCounts(h)).toEqual(before);
+  });
+
+  it('refuses a .docx that would inflate past 20 MB before inflating it, writing nothing', async () => {
+    // A zip bomb: 60 MB of zeros in a Word document that is a few tens of KB on the wire.
+    const zip = new JSZip();
+    zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types/>');
+    zip.file(
+      'word/document.xml',
+      '<w:document><w:body><w:p><w:r><w:t>I will.</w:t></w:r></w:p></w:body></w:document>',
+    );
+    zip.file('word/media/padding.bin', new Uint8Array(60 * 1024 * 1024));
+    const bomb = await zip.generateAsync({
+      type: 'uint8array',
+      compression: 'DEFLATE',
+      compressionOptions: { level: 9 },
+    });
+    expect(bomb.byteLength).toBeLessThan(2 * 1024 * 1024);
+    const before = await tableCounts(h);
+    const form = new FormData();
+    form.set(
+      'file',
+      new File([bomb as Uint8Array<ArrayBuffer>], 'AUP.docx', {
+        type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      }),
+    );
+    const res = await h.request('POST', '/v1/imports', { as: ADMIN, body: form });
+    expect(res.status).toBe(413);
+    expect(res.body.error.message).toMatch(/unpack to more than 20 MB/);
     expect(await tableCounts(h)).toEqual(before);
   });
 

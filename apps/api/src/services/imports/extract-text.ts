@@ -1,7 +1,33 @@
+import { unzipSync } from 'fflate';
 import mammoth from 'mammoth';
 import { DomainError } from '../../lib/errors.ts';
 
 export const MAX_POLICY_BYTES = 2 * 1024 * 1024;
+/**
+ * What a .docx may hold once inflated. A long policy with its styles is well under 5 MB; a file
+ * that would inflate to more is a zip bomb, or not a policy, and is refused before it is inflated.
+ */
+export const MAX_DOCX_INFLATED_BYTES = 20 * 1024 * 1024;
+
+/**
+ * The inflated size a .docx declares for its parts, read from the zip's central directory by
+ * fflate (a maintained zip library) without inflating anything: every part is skipped by the filter.
+ * Null when the file is not a readable zip at all.
+ */
+function declaredInflatedSize(bytes: ArrayBuffer): number | null {
+  let total = 0;
+  try {
+    unzipSync(new Uint8Array(bytes), {
+      filter: (part) => {
+        total += part.originalSize;
+        return false;
+      },
+    });
+  } catch {
+    return null;
+  }
+  return total;
+}
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -24,6 +50,13 @@ export async function extractPolicyText(file: {
   const name = file.name.toLowerCase();
   let text: string;
   if (name.endsWith('.docx') || file.type === DOCX) {
+    const inflated = declaredInflatedSize(file.bytes);
+    if (inflated !== null && inflated > MAX_DOCX_INFLATED_BYTES) {
+      throw new DomainError(
+        'PAYLOAD_TOO_LARGE',
+        `${file.name} would unpack to more than 20 MB, which no policy needs. Remove images, or save it as plain text, and try again.`,
+      );
+    }
     try {
       // mammoth's Node build reads `buffer`, its browser build (what wrangler bundles) `arrayBuffer`.
       const input = {
