@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type LocalStack, repoRoot, startLocalStack } from '@attest/devstack/local-stack';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.ts';
+import { localApiAs } from '../support/local-api.ts';
 
 // The web app's doors, found from its own files so a new form or download is covered without an
 // edit here: every form action refuses a cross-origin POST (SvelteKit's CSRF check, which stays
@@ -42,6 +45,7 @@ function formActions() {
 }
 
 let stack: LocalStack;
+let browser: Browser;
 
 beforeAll(async () => {
   stack = await startLocalStack({
@@ -49,8 +53,10 @@ beforeAll(async () => {
     seedLibrary: false,
     stateDir: `/tmp/attest-browser-websec-${process.pid}-${Date.now()}`,
   });
+  browser = await launchChromium();
 });
 afterAll(async () => {
+  await browser?.close();
   await stack?.stop();
 });
 
@@ -91,5 +97,35 @@ describe('web app: security', () => {
       expect(res.headers.get('location')).toMatch(/^\/sign-in/);
       expect(res.headers.get('content-type') ?? '').not.toMatch(/pdf|csv/);
     }
+  });
+
+  it('shows names made of markup as text on the pages, running nothing', async () => {
+    const MARKUP = '<img src=x onerror="window.__pwned=1">';
+    const api = await localApiAs(stack, 'alex.morgan@pennine-trust.example.org');
+    const schools = (await api('/v1/schools')).body.data as { id: string; name: string }[];
+    const schoolId = schools.find((school) => school.name === 'Castle Lane Primary School')!.id;
+    const added = await api('/v1/people', {
+      method: 'POST',
+      body: JSON.stringify({
+        name: MARKUP,
+        email: 'markup.person@example.org',
+        schoolId,
+        role: 'staff',
+        jobTitle: MARKUP,
+      }),
+    });
+    expect(added.status).toBe(201);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${stack.webUrl}/sign-in`);
+    await page.getByRole('button', { name: 'Sign in as Alex Morgan' }).click();
+    await page.getByTestId('trust-name').first().waitFor({ state: 'attached' });
+    for (const path of [`/people?q=markup.person`, `/people/${added.body.id}`]) {
+      await page.goto(`${stack.webUrl}${path}`, { waitUntil: 'networkidle' });
+      expect(await page.locator('img[src="x"]').count()).toBe(0);
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      expect(await page.getByText(MARKUP).first().isVisible()).toBe(true);
+    }
+    await context.close();
   });
 });
