@@ -52,7 +52,7 @@ describe('campaigns and signing: happy', () => {
     const mail = h.stack.mail.messages();
     expect(mail).toHaveLength(staff!.n);
     expect(mail[0]?.subject).toMatch(
-      /^Please read and sign: Staff Acceptable Use Agreement 2026\/27, due \d{1,2} [A-Z][a-z]+$/,
+      /^Please read and sign: Staff Acceptable Use Agreement \(2026\/27\), by \d{1,2} [A-Z][a-z]+$/,
     );
     expect(mail[0]?.from).toBe(
       '"Moorthorpe Primary School with Inclusion Resource via Attest" <no-reply@attest.example.org>',
