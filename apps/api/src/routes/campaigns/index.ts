@@ -81,6 +81,8 @@ const CampaignSchema = z
         signed: z.number().int(),
         bounced: z.number().int(),
         outstanding: z.number().int(),
+        /** When someone last pressed "Remind" for this school; scheduled reminders are not counted. */
+        lastChasedAt: z.string().nullable(),
       }),
     ),
     createdAt: z.string(),
