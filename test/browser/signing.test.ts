@@ -80,6 +80,10 @@ describe('signing in Chromium', () => {
     const checker = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
     await checker.goto(link);
     expect(await axeViolations(checker)).toEqual([]);
+    // And the answer to Sign pressed too soon: the error summary and each field marked.
+    await checker.getByTestId('sign-submit').click();
+    await checker.locator('#error-summary').waitFor();
+    expect(await axeViolations(checker)).toEqual([]);
     await checker.context().close();
 
     // A browser of the signer's own: the evidence must name it, not the web server that relayed it.
@@ -92,10 +96,52 @@ describe('signing in Chromium', () => {
     const response = await signer.goto(link);
     expect(response?.status()).toBe(200);
     expect(await signer.getByTestId('sign-school').textContent()).toContain('Castle Lane Primary School');
+    // The full name is the signature: the box arrives empty and the signer types their own name.
+    const nameBox = signer.getByLabel('Full name');
+    expect(await nameBox.inputValue()).toBe('');
+
+    // Pressing Sign with a statement left unticked: the page comes back at an error summary at the
+    // top ("There is a problem"), whose links lead to each field, each marked where it is.
     const statements = signer.getByTestId('sign-statement');
-    for (let i = 0; i < (await statements.count()); i++) await statements.nth(i).check();
+    const count = await statements.count();
+    for (let i = 1; i < count; i++) await statements.nth(i).check();
+    await nameBox.fill('Sam Signer');
+    await signer.getByTestId('sign-submit').click();
+    const summary = signer.locator('#error-summary');
+    await summary.waitFor();
+    expect(new URL(signer.url()).hash).toBe('#error-summary');
+    expect(await signer.title()).toMatch(/^Error: /);
+    expect(await summary.getAttribute('role')).toBe('alert');
+    expect(await summary.getByRole('heading', { level: 2 }).textContent()).toBe('There is a problem');
+    expect(await signer.evaluate(() => document.querySelector('main')?.firstElementChild?.id)).toBe(
+      'error-summary',
+    );
+    const top = await signer.evaluate(
+      () => document.querySelector('#error-summary')?.getBoundingClientRect().top,
+    );
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan(844 / 2);
+    const hrefs = await summary
+      .getByRole('link')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    expect(hrefs).toEqual(['#field-statement-0']);
+    const field = signer.locator('#field-statement-0');
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect(await signer.locator('#field-statement-0-error').textContent()).toContain(
+      'This statement is not ticked',
+    );
+    expect(await field.isChecked()).toBe(false);
+    // What was ticked is kept; the signature is not: the signer types it again.
+    for (let i = 1; i < count; i++) expect(await statements.nth(i).isChecked()).toBe(true);
+    expect(await nameBox.inputValue()).toBe('');
+    await summary.getByRole('link').first().click();
+    expect(await signer.evaluate(() => document.activeElement?.id)).toBe('field-statement-0');
+
+    await statements.nth(0).check();
+    await nameBox.fill('Sam Signer');
     await signer.getByTestId('sign-submit').click();
     await signer.getByTestId('sign-confirmation').waitFor();
+    expect(await signer.getByTestId('sign-recorded-name').textContent()).toBe('Sam Signer');
     expect(await signer.getByTestId('sign-fingerprint').textContent()).toMatch(/[0-9a-f]{64}/);
     // The confirmation offers a PDF copy of what was signed: a real link, no JavaScript needed.
     const copyLink = signer.getByRole('link', { name: 'Download a copy (PDF)' });
