@@ -245,9 +245,13 @@ describe('signing in Chromium', () => {
     );
     expect(await signer.locator('main').textContent()).toContain('You have not signed this yet');
 
-    // A question from the signing page goes to the school's head, with the signer as reply-to.
+    // A question from the signing page goes to the school's head (and school admins), with the
+    // signer as reply-to; the page says who.
     await signer.goto(other.link);
     await signer.getByTestId('ask-question').click();
+    expect(await signer.getByTestId('question').textContent()).toContain(
+      'emailed to the head and the school admins at Castle Lane Primary School',
+    );
     await signer.getByLabel('Your question').fill('Can I use my own laptop for marking at home?');
     await signer.getByTestId('question-submit').click();
     expect(await signer.getByTestId('question-sent').textContent()).toContain('Castle Lane Primary School');
