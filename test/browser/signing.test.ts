@@ -323,4 +323,52 @@ describe('signing in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
     await admin.close();
   });
+
+  it('names where each policy is published, and the review step says how many people will be emailed and who', async () => {
+    const admin = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await admin.newPage();
+    await page.goto(`${stack.webUrl}/sign-in`);
+    await page.getByRole('button', { name: 'Sign in as Alex Morgan' }).click();
+    await page.getByTestId('trust-name').first().waitFor({ state: 'attached' });
+
+    // The policy picker names the schools each policy is published at.
+    const api = await localApiAs(stack, 'alex.morgan@pennine-trust.example.org');
+    const castle = await castleLanePolicy(api);
+    await page.goto(`${stack.webUrl}/campaigns/new`);
+    expect(await page.locator(`#field-policy option[value="${castle.policyId}"]`).textContent()).toMatch(
+      /\(published at Castle Lane Primary School\)$/,
+    );
+
+    const dueAt = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const created = await api('/v1/campaigns', {
+      method: 'POST',
+      body: JSON.stringify({
+        name: 'Castle Lane review step',
+        policyId: castle.policyId,
+        schoolIds: [castle.schoolId],
+        audiences: ['staff'],
+        dueAt,
+      }),
+    });
+    expect(created.status).toBe(201);
+    const audience = await api(`/v1/campaigns/${created.body.id}/audience`);
+    expect(audience.status).toBe(200);
+    expect(audience.body.count).toBeGreaterThan(1);
+
+    await page.goto(`${stack.webUrl}/campaigns/${created.body.id}`, { waitUntil: 'networkidle' });
+    const review = page.getByTestId('campaign-review-step');
+    expect(await review.getByTestId('audience-count').textContent()).toContain(
+      `${audience.body.count} people will be emailed at Castle Lane Primary School`,
+    );
+    // The names are folded away until asked for (a <details>, so no JavaScript is needed).
+    const details = review.getByTestId('audience-details');
+    expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    await details.locator('summary').click();
+    const people = await review.getByTestId('audience-person').allTextContents();
+    expect(people).toHaveLength(audience.body.count);
+    for (const person of audience.body.data as { name: string }[])
+      expect(people.some((p) => p.includes(person.name))).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await admin.close();
+  });
 });
