@@ -303,6 +303,19 @@ describe('signing in Chromium', () => {
       reminders = stack.devstack.mail.messages().filter((m) => m.subject.startsWith('Reminder:'));
     }
     expect(reminders.length).toBeGreaterThan(before);
+    // The page says when the school was last chased, and each person's last email counts reminders.
+    await page.goto(`${stack.webUrl}/campaigns/${campaignId}?school=${castleSchoolId}`, {
+      waitUntil: 'networkidle',
+    });
+    expect(await page.getByTestId('last-chased').first().textContent()).toMatch(
+      /^Last chased \d{1,2} [A-Z][a-z]+ \d{4}/,
+    );
+    await expect
+      .poll(async () => {
+        await page.reload({ waitUntil: 'networkidle' });
+        return page.getByTestId('last-emailed').allTextContents();
+      })
+      .toContainEqual(expect.stringContaining('2 emails: the first and 1 reminder'));
     // Twice in a day: refused in words, nothing sent.
     await page.getByTestId('chase-all').click();
     await page.getByTestId('chase-error').waitFor();
