@@ -80,6 +80,10 @@ describe('signing in Chromium', () => {
     const checker = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
     await checker.goto(link);
     expect(await axeViolations(checker)).toEqual([]);
+    // And the answer to Sign pressed too soon: the error summary and each field marked.
+    await checker.getByTestId('sign-submit').click();
+    await checker.locator('#error-summary').waitFor();
+    expect(await axeViolations(checker)).toEqual([]);
     await checker.context().close();
 
     // A browser of the signer's own: the evidence must name it, not the web server that relayed it.
@@ -92,10 +96,52 @@ describe('signing in Chromium', () => {
     const response = await signer.goto(link);
     expect(response?.status()).toBe(200);
     expect(await signer.getByTestId('sign-school').textContent()).toContain('Castle Lane Primary School');
+    // The full name is the signature: the box arrives empty and the signer types their own name.
+    const nameBox = signer.getByLabel('Full name');
+    expect(await nameBox.inputValue()).toBe('');
+
+    // Pressing Sign with a statement left unticked: the page comes back at an error summary at the
+    // top ("There is a problem"), whose links lead to each field, each marked where it is.
     const statements = signer.getByTestId('sign-statement');
-    for (let i = 0; i < (await statements.count()); i++) await statements.nth(i).check();
+    const count = await statements.count();
+    for (let i = 1; i < count; i++) await statements.nth(i).check();
+    await nameBox.fill('Sam Signer');
+    await signer.getByTestId('sign-submit').click();
+    const summary = signer.locator('#error-summary');
+    await summary.waitFor();
+    expect(new URL(signer.url()).hash).toBe('#error-summary');
+    expect(await signer.title()).toMatch(/^Error: /);
+    expect(await summary.getAttribute('role')).toBe('alert');
+    expect(await summary.getByRole('heading', { level: 2 }).textContent()).toBe('There is a problem');
+    expect(await signer.evaluate(() => document.querySelector('main')?.firstElementChild?.id)).toBe(
+      'error-summary',
+    );
+    const top = await signer.evaluate(
+      () => document.querySelector('#error-summary')?.getBoundingClientRect().top,
+    );
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan(844 / 2);
+    const hrefs = await summary
+      .getByRole('link')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    expect(hrefs).toEqual(['#field-statement-0']);
+    const field = signer.locator('#field-statement-0');
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect(await signer.locator('#field-statement-0-error').textContent()).toContain(
+      'This statement is not ticked',
+    );
+    expect(await field.isChecked()).toBe(false);
+    // What was ticked is kept; the signature is not: the signer types it again.
+    for (let i = 1; i < count; i++) expect(await statements.nth(i).isChecked()).toBe(true);
+    expect(await nameBox.inputValue()).toBe('');
+    await summary.getByRole('link').first().click();
+    expect(await signer.evaluate(() => document.activeElement?.id)).toBe('field-statement-0');
+
+    await statements.nth(0).check();
+    await nameBox.fill('Sam Signer');
     await signer.getByTestId('sign-submit').click();
     await signer.getByTestId('sign-confirmation').waitFor();
+    expect(await signer.getByTestId('sign-recorded-name').textContent()).toBe('Sam Signer');
     expect(await signer.getByTestId('sign-fingerprint').textContent()).toMatch(/[0-9a-f]{64}/);
     // The confirmation offers a PDF copy of what was signed: a real link, no JavaScript needed.
     const copyLink = signer.getByRole('link', { name: 'Download a copy (PDF)' });
@@ -199,9 +245,13 @@ describe('signing in Chromium', () => {
     );
     expect(await signer.locator('main').textContent()).toContain('You have not signed this yet');
 
-    // A question from the signing page goes to the school's head, with the signer as reply-to.
+    // A question from the signing page goes to the school's head (and school admins), with the
+    // signer as reply-to; the page says who.
     await signer.goto(other.link);
     await signer.getByTestId('ask-question').click();
+    expect(await signer.getByTestId('question').textContent()).toContain(
+      'emailed to the head and the school admins at Castle Lane Primary School',
+    );
     await signer.getByLabel('Your question').fill('Can I use my own laptop for marking at home?');
     await signer.getByTestId('question-submit').click();
     expect(await signer.getByTestId('question-sent').textContent()).toContain('Castle Lane Primary School');
@@ -253,6 +303,19 @@ describe('signing in Chromium', () => {
       reminders = stack.devstack.mail.messages().filter((m) => m.subject.startsWith('Reminder:'));
     }
     expect(reminders.length).toBeGreaterThan(before);
+    // The page says when the school was last chased, and each person's last email counts reminders.
+    await page.goto(`${stack.webUrl}/campaigns/${campaignId}?school=${castleSchoolId}`, {
+      waitUntil: 'networkidle',
+    });
+    expect(await page.getByTestId('last-chased').first().textContent()).toMatch(
+      /^Last chased \d{1,2} [A-Z][a-z]+ \d{4}/,
+    );
+    await expect
+      .poll(async () => {
+        await page.reload({ waitUntil: 'networkidle' });
+        return page.getByTestId('last-emailed').allTextContents();
+      })
+      .toContainEqual(expect.stringContaining('2 emails: the first and 1 reminder'));
     // Twice in a day: refused in words, nothing sent.
     await page.getByTestId('chase-all').click();
     await page.getByTestId('chase-error').waitFor();
@@ -270,6 +333,54 @@ describe('signing in Chromium', () => {
     expect(await frame.getByRole('link', { name: 'Read and sign' }).getAttribute('href')).toMatch(
       /\/sign\/your-own-link$/,
     );
+    expect(await axeViolations(page)).toEqual([]);
+    await admin.close();
+  });
+
+  it('names where each policy is published, and the review step says how many people will be emailed and who', async () => {
+    const admin = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await admin.newPage();
+    await page.goto(`${stack.webUrl}/sign-in`);
+    await page.getByRole('button', { name: 'Sign in as Alex Morgan' }).click();
+    await page.getByTestId('trust-name').first().waitFor({ state: 'attached' });
+
+    // The policy picker names the schools each policy is published at.
+    const api = await localApiAs(stack, 'alex.morgan@pennine-trust.example.org');
+    const castle = await castleLanePolicy(api);
+    await page.goto(`${stack.webUrl}/campaigns/new`);
+    expect(await page.locator(`#field-policy option[value="${castle.policyId}"]`).textContent()).toMatch(
+      /\(published at Castle Lane Primary School\)$/,
+    );
+
+    const dueAt = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const created = await api('/v1/campaigns', {
+      method: 'POST',
+      body: JSON.stringify({
+        name: 'Castle Lane review step',
+        policyId: castle.policyId,
+        schoolIds: [castle.schoolId],
+        audiences: ['staff'],
+        dueAt,
+      }),
+    });
+    expect(created.status).toBe(201);
+    const audience = await api(`/v1/campaigns/${created.body.id}/audience`);
+    expect(audience.status).toBe(200);
+    expect(audience.body.count).toBeGreaterThan(1);
+
+    await page.goto(`${stack.webUrl}/campaigns/${created.body.id}`, { waitUntil: 'networkidle' });
+    const review = page.getByTestId('campaign-review-step');
+    expect(await review.getByTestId('audience-count').textContent()).toContain(
+      `${audience.body.count} people will be emailed at Castle Lane Primary School`,
+    );
+    // The names are folded away until asked for (a <details>, so no JavaScript is needed).
+    const details = review.getByTestId('audience-details');
+    expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    await details.locator('summary').click();
+    const people = await review.getByTestId('audience-person').allTextContents();
+    expect(people).toHaveLength(audience.body.count);
+    for (const person of audience.body.data as { name: string }[])
+      expect(people.some((p) => p.includes(person.name))).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     await admin.close();
   });

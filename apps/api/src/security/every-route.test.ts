@@ -153,6 +153,7 @@ const samples: Record<string, Sample> = {
   },
   'GET /v1/campaigns': {},
   'GET /v1/campaigns/{id}': { id: 'campaign' },
+  'GET /v1/campaigns/{id}/audience': { id: 'campaign' },
   'POST /v1/campaigns/{id}/launch': { id: 'campaign', noBody: true },
   'GET /v1/campaigns/{id}/recipients': { id: 'campaign' },
   'POST /v1/campaigns/{id}/remind': { id: 'campaign', body: () => ({ json: {} }) },

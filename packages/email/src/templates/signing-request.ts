@@ -12,11 +12,47 @@ export interface SigningRequestInput {
   reminder?: boolean;
 }
 
-/** "Please read and sign: Staff Acceptable Use Agreement 2026/27, due 30 September" from the school. */
+/** The longest policy title a subject carries before it is cut at a word. */
+export const SUBJECT_TITLE_MAX = 60;
+/** The longest version label a subject carries before it is cut at a word. */
+export const SUBJECT_LABEL_MAX = 30;
+
+/** Cut at the last whole word that fits within `max` characters, with an ellipsis; short text is left alone. */
+export function cutAtWord(text: string, max: number) {
+  const trimmed = text.trim().replace(/\s+/g, ' ');
+  if (trimmed.length <= max) return trimmed;
+  const room = trimmed.slice(0, max); // one character kept back for the ellipsis below
+  const space = room.lastIndexOf(' ');
+  // A single word longer than the room is cut where it must be.
+  const cut = (space > max / 3 ? room.slice(0, space) : room.slice(0, max - 1)).replace(/[\s,;:.–—-]+$/, '');
+  return `${cut}…`;
+}
+
+/** "Staff Code of Conduct (Spring 2027 review)": the label set apart, so it never runs into the title. */
+export const titleWithLabel = (title: string, label: string) =>
+  label.trim() ? `${title} (${label.trim()})` : title;
+
+/**
+ * "Please read and sign: Staff Code of Conduct (Spring 2027 review), by 15 January", and for a
+ * reminder "Reminder: please read and sign: …". A very long title or label is cut at a word so the
+ * due date still shows in an inbox list.
+ */
+export function signingRequestSubject(
+  input: Pick<SigningRequestInput, 'policyTitle' | 'versionLabel' | 'dueAt' | 'reminder'>,
+) {
+  const title = titleWithLabel(
+    cutAtWord(input.policyTitle, SUBJECT_TITLE_MAX),
+    input.versionLabel ? cutAtWord(input.versionLabel, SUBJECT_LABEL_MAX) : '',
+  );
+  const by = formatLongDate(input.dueAt).replace(/ \d{4}$/, '');
+  return `${input.reminder ? 'Reminder: please' : 'Please'} read and sign: ${title}, by ${by}`;
+}
+
+/** A signing request (or its reminder) from the school, with the person's own link. */
 export function signingRequestEmail(input: SigningRequestInput) {
   const due = formatLongDate(input.dueAt);
-  const title = `${input.policyTitle}${input.versionLabel ? ` ${input.versionLabel}` : ''}`;
-  const subject = `${input.reminder ? 'Reminder: please' : 'Please'} read and sign: ${title}, due ${due.replace(/ \d{4}$/, '')}`;
+  const title = titleWithLabel(input.policyTitle, input.versionLabel);
+  const subject = signingRequestSubject(input);
   const text = [
     `Dear ${input.personName},`,
     '',

@@ -52,7 +52,7 @@ describe('campaigns and signing: happy', () => {
     const mail = h.stack.mail.messages();
     expect(mail).toHaveLength(staff!.n);
     expect(mail[0]?.subject).toMatch(
-      /^Please read and sign: Staff Acceptable Use Agreement 2026\/27, due \d{1,2} [A-Z][a-z]+$/,
+      /^Please read and sign: Staff Acceptable Use Agreement \(2026\/27\), by \d{1,2} [A-Z][a-z]+$/,
     );
     expect(mail[0]?.from).toBe(
       '"Moorthorpe Primary School with Inclusion Resource via Attest" <no-reply@attest.example.org>',
@@ -167,9 +167,25 @@ describe('chasing: happy', () => {
     });
     expect(chased.status).toBe(202);
     expect(chased.body.reminded).toBe(campaign.counts.total - 1);
-    await deliver(h.queue.drain());
+    // The campaign page says when the school was last chased.
+    const after = await h.request('GET', `/v1/campaigns/${campaign.id}`, { as: ADMIN });
+    const school = after.body.schools.find((s: { schoolId: string }) => s.schoolId === moorthorpe);
+    expect(Date.now() - Date.parse(school.lastChasedAt)).toBeLessThan(60_000);
+    expect(campaign.schools[0].lastChasedAt).toBeNull();
+    const queued = h.queue.drain();
+    await deliver(queued);
     const reminders = h.stack.mail.messages();
     expect(reminders).toHaveLength(campaign.counts.total - 1);
+    // "Last emailed" counts the reminder, even on the day of the first email, and only once when
+    // the queue delivers the same message again.
+    const sends = () =>
+      h.sql<{ sends: number; n: number }>(
+        `select sends, count(*)::int as n from recipients where campaign_id = $1 and status <> 'signed' group by sends`,
+        [campaign.id],
+      );
+    expect(await sends()).toEqual([{ sends: 2, n: campaign.counts.total - 1 }]);
+    await deliver(queued);
+    expect(await sends()).toEqual([{ sends: 2, n: campaign.counts.total - 1 }]);
     expect(reminders.every((m) => m.subject.startsWith('Reminder: please read and sign'))).toBe(true);
     const signer = (
       await h.sql<{ email: string }>("select email from recipients where status = 'signed'")

@@ -5,6 +5,7 @@ import type { Campaign } from '../../services/campaigns/campaign-rows.ts';
 import { createCampaign } from '../../services/campaigns/create-campaign.ts';
 import { getCampaign } from '../../services/campaigns/get-campaign.ts';
 import { launchCampaign } from '../../services/campaigns/launch-campaign.ts';
+import { listCampaignAudience } from '../../services/campaigns/list-campaign-audience.ts';
 import { listCampaigns } from '../../services/campaigns/list-campaigns.ts';
 import { listQuestions } from '../../services/campaigns/list-questions.ts';
 import { listRecipients } from '../../services/campaigns/list-recipients.ts';
@@ -80,6 +81,8 @@ const CampaignSchema = z
         signed: z.number().int(),
         bounced: z.number().int(),
         outstanding: z.number().int(),
+        /** When someone last pressed "Remind" for this school; scheduled reminders are not counted. */
+        lastChasedAt: z.string().nullable(),
       }),
     ),
     createdAt: z.string(),
@@ -132,6 +135,36 @@ export const campaignsRouter = createRouter()
       responses: { 200: json(CampaignSchema, 'The campaign'), ...standardErrors('notFound') },
     }),
     async (c) => c.json(asCampaign(await getCampaign(serviceContext(c), c.req.valid('param').id)), 200),
+  )
+  .openapi(
+    route.get('/{id}/audience', {
+      operationId: 'listCampaignAudience',
+      summary:
+        'Before sending: who a draft will email (everyone in its audiences at its schools, once each), by school',
+      request: { params: IdParams },
+      responses: {
+        200: json(
+          z.object({
+            count: z.number().int(),
+            schools: z.array(
+              z.object({ schoolId: z.uuid(), schoolName: z.string(), count: z.number().int() }),
+            ),
+            data: z.array(
+              z.object({
+                personId: z.uuid(),
+                name: z.string(),
+                email: z.string(),
+                schoolId: z.uuid(),
+                schoolName: z.string(),
+              }),
+            ),
+          }),
+          'The people it would email',
+        ),
+        ...standardErrors('notFound', 'conflict'),
+      },
+    }),
+    async (c) => c.json(await listCampaignAudience(serviceContext(c), c.req.valid('param').id), 200),
   )
   .openapi(
     route.post('/{id}/launch', {

@@ -279,7 +279,7 @@ describe('the campaign page: questions and the email preview', () => {
     expect(preview.status).toBe(200);
     expect(preview.body.person).toMatchObject({ id: someone.personId, name: someone.name });
     expect(preview.body.subject).toMatch(
-      /^Please read and sign: Staff Acceptable Use Agreement 2026\/27, due /,
+      /^Please read and sign: Staff Acceptable Use Agreement \(2026\/27\), by /,
     );
     expect(preview.body.text).toContain(`Dear ${someone.name},`);
     expect(preview.body.text).toContain('/sign/your-own-link');

@@ -33,6 +33,10 @@ const CampaignRow = z.object({
         signed: z.number(),
         bounced: z.number(),
         outstanding: z.number(),
+        /** The last time someone pressed "Remind" for this school (a chase), or null. */
+        lastChasedAt: z
+          .union([z.string(), z.null()])
+          .transform((v) => (v ? new Date(v).toISOString() : null)),
       }),
     ),
   ).nullable(),
@@ -84,7 +88,10 @@ export async function campaignRows(ctx: ServiceContext, where: ReturnType<typeof
            (select json_object_agg(status, n) from (select r.status, count(*)::int as n from recipients r
               where r.campaign_id = c.id and ${recipientScope} group by r.status) x) as counts,
            (select json_agg(json_build_object('schoolId', s.id, 'schoolName', s.name, 'total', x.total, 'signed', x.signed,
-                                              'bounced', x.bounced, 'outstanding', x.total - x.signed) order by s.name)
+                                              'bounced', x.bounced, 'outstanding', x.total - x.signed,
+                                              'lastChasedAt', (select max(n.created_at) from notifications_sent n
+                                                                where n.kind = 'campaign.chase' and n.subject_id = c.id
+                                                                  and n.recipient like s.id::text || ':%')) order by s.name)
               from (select r.school_id, count(*) filter (where r.status <> 'withdrawn')::int as total,
                            count(*) filter (where r.status = 'signed')::int as signed,
                            count(*) filter (where r.status = 'bounced')::int as bounced

@@ -7,6 +7,7 @@ import { enqueue } from '../../lib/queue.ts';
 import { rowsOf } from '../../lib/rows.ts';
 import { auditInsert } from '../audit/record.ts';
 import { newLink } from '../links/tokens.ts';
+import { AudienceRow, audienceSql } from './campaign-audience.ts';
 import { assertCampaignWithinSchools } from './campaign-scope.ts';
 import { getCampaign } from './get-campaign.ts';
 
@@ -42,17 +43,12 @@ export async function launchCampaign(ctx: ServiceContext, id: string) {
       unpublished.map((s) => ({ path: 'schoolIds', message: `not published at ${s}` })),
     );
   }
-  const people = await ctx.db.execute(sql`
-    select distinct on (p.id) p.id as person_id, p.email, m.school_id
-      from people p join school_memberships m on m.person_id = p.id
-     where p.trust_id = ${trustId}::uuid and m.left_at is null
-       and m.school_id = any(${sql.param(campaign.schoolIds)}::uuid[])
-       and m.role::text = any(${sql.param(campaign.audiences)}::text[])
-     order by p.id, m.school_id`);
   const audience = rowsOf(
     'audience',
-    z.object({ person_id: z.string(), email: z.string(), school_id: z.string() }),
-    people,
+    AudienceRow,
+    await ctx.db.execute(
+      audienceSql({ trustId, schoolIds: campaign.schoolIds, audiences: campaign.audiences }),
+    ),
   );
   if (audience.length === 0) {
     throw new DomainError(

@@ -15,15 +15,25 @@ export async function sendCampaignReminders(ctx: SystemContext, message: Campaig
   );
   if (rows.length === 0) return { sent: 0 };
   const ids = rows.map((r) => r.id);
+  const key = `${message.day}/${await idsKey(ids)}`;
   const { refused } = await sender.sendBatch(await signingEmails(config, message.campaignId, rows, true), {
-    idempotencyKey: `remind/${message.campaignId}/${message.day}/${await idsKey(ids)}`,
+    idempotencyKey: `remind/${message.campaignId}/${key}`,
   });
   const unusable = refusedIds(ids, refused);
   const sent = ids.filter((id) => !unusable.includes(id));
   await db.batch([
+    // Each reminder counts once in "Last emailed", even one sent the day of the first email: a
+    // redelivered message carries the same key as the send Resend deduplicated, so it is claimed
+    // already and counts nothing.
     db.execute(sql`
+      with counted as (
+        insert into notifications_sent (trust_id, kind, subject_id, recipient)
+        select ${message.trustId}::uuid, 'campaign.reminder_sent', id, ${key}
+          from unnest(${sql.param(sent)}::uuid[]) id
+        on conflict (kind, subject_id, recipient) do nothing
+        returning subject_id)
       update recipients set sends = sends + 1, last_sent_at = now(), updated_at = now()
-       where id = any(${sql.param(sent)}::uuid[]) and (last_sent_at is null or last_sent_at < ${message.day}::date)`),
+       where id in (select subject_id from counted)`),
     markUnusable(db, unusable),
   ]);
   return { sent: sent.length, refused: unusable.length };

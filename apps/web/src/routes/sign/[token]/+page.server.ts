@@ -25,11 +25,14 @@ export const load: PageServerLoad = async (event) => {
   return { page };
 };
 
-/** What a failed attempt hands back: the message, the fields to fix, and what was typed and ticked. */
+/**
+ * What a failed attempt hands back: the message, the fields to fix, and what was typed and ticked,
+ * except the signature (the full name), which the signer always types afresh.
+ */
 export interface SignFailure {
   message: string;
   errors: Record<string, string>;
-  values: { typedName: string; jobTitle: string };
+  values: { jobTitle: string };
   ticked: string[];
 }
 
@@ -40,7 +43,7 @@ export const actions: Actions = {
     const jobTitle = String(form.get('jobTitle') ?? '').trim();
     const ticked = form.getAll('statement').map(String);
     const versionId = String(form.get('versionId') ?? '') || undefined;
-    const values = { typedName, jobTitle };
+    const values = { jobTitle };
 
     if (!typedName) {
       return fail(400, {

@@ -37,6 +37,12 @@ export const load: PageServerLoad = async (event) => {
           .catch(() => [])
       : campaign.schools.map((s) => s.schoolName);
 
+  // Before sending: who it will email, selected as the send itself selects them.
+  const audience =
+    campaign.status === 'draft'
+      ? await call(campaignApi.audience.$get({ param: params })).catch(() => null)
+      : null;
+
   // The email as one person gets it: offered before sending, and after it on request.
   const previewAs = url.searchParams.get('preview');
   const preview =
@@ -57,6 +63,7 @@ export const load: PageServerLoad = async (event) => {
   return {
     campaign,
     schoolNames,
+    audience,
     preview,
     questions,
     school,

@@ -27,7 +27,15 @@ export const load: PageServerLoad = async (event) => {
   return {
     policies: policies
       .filter((p) => p.schools.some((s) => s.current && mine(s.schoolId)))
-      .map((p) => ({ id: p.id, title: p.title }))
+      .map((p) => ({
+        id: p.id,
+        title: p.title,
+        // Where it can be sent: the admin's schools with a published version, by name.
+        publishedAt: p.schools
+          .filter((s) => s.current && mine(s.schoolId))
+          .map((s) => s.schoolName)
+          .toSorted((a, b) => a.localeCompare(b)),
+      }))
       .toSorted((a, b) => a.title.localeCompare(b.title)),
     policy: policy ? { id: policy.id, title: policy.title, audiences: policy.audiences } : null,
     schools,
