@@ -50,7 +50,7 @@ async function claimInTrust(ctx: Pick<LinkContext, 'config'>, db: HttpDb, tasks:
     tasks.map(async (t) => {
       const generation = t.generation + (t.expired ? 1 : 0);
       const hash = await hashToken(await linkToken(ctx.config, { ...t, id: t.link_id, generation }));
-      return { ...t, generation, hash };
+      return { ...t, generation, hash, replaced: t.expired };
     }),
   );
   const col = <K extends keyof (typeof next)[number]>(k: K) => sql.param(next.map((t) => t[k]));
@@ -59,7 +59,7 @@ async function claimInTrust(ctx: Pick<LinkContext, 'config'>, db: HttpDb, tasks:
       requested_at = now(), updated_at = now(), generation = t.generation, token_hash = t.hash,
       expires_at = case when t.replaced then now() + make_interval(days => ${FRESH_LINK_DAYS}) else l.expires_at end
       from unnest(${col('link_id')}::uuid[], ${sql.param(tasks.map((t) => t.generation))}::int[],
-                  ${col('generation')}::int[], ${col('hash')}::text[], ${col('expired')}::boolean[])
+                  ${col('generation')}::int[], ${col('hash')}::text[], ${col('replaced')}::boolean[])
            as t(id, old, generation, hash, replaced)
      where l.id = t.id and l.generation = t.old and l.withdrawn_at is null
        and (l.requested_at is null or l.requested_at < now() - ${LINK_REQUEST_COOLDOWN}::interval)
@@ -68,8 +68,11 @@ async function claimInTrust(ctx: Pick<LinkContext, 'config'>, db: HttpDb, tasks:
   return next.filter((t) => ids.has(t.link_id));
 }
 
-/** A task with the generation its link has now (after a claim or a replacement). */
-export type LinkedTask = TaskRow & { generation: number };
+/**
+ * A task with the generation its link has now, and whether that link replaced one the person
+ * already had (expired, or retired by an address change): the email then says the old one stopped.
+ */
+export type LinkedTask = TaskRow & { generation: number; replaced: boolean };
 
 /** One message listing every task given, each with its own link. Lifts the cooldown if it fails. */
 export async function mailTasks(ctx: Pick<LinkContext, 'config' | 'mail'>, tasks: LinkedTask[]) {
@@ -83,7 +86,7 @@ export async function mailTasks(ctx: Pick<LinkContext, 'config' | 'mail'>, tasks
         title: t.title,
         schoolName: t.school_name,
         dueAt: t.due_at,
-        replaced: t.expired,
+        replaced: t.replaced,
         link: await linkUrl(ctx.config, { id: t.link_id, purpose: t.purpose, generation: t.generation }),
       })),
     ),

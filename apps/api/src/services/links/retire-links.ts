@@ -67,10 +67,9 @@ export async function mailAfterAddressChange(
          where t.person_id = ${personId}::uuid and t.state = 'open' and not t.withdrawn and t.mailed
          order by t.due_at nulls last, t.title`),
     );
-    // Worded as replaced links ("your old link has stopped working"), which they are.
     await mailTasks(
       ctx,
-      tasks.map((t) => ({ ...t, expired: true })),
+      tasks.map((t) => ({ ...t, replaced: true })),
     );
     await ctx.mail.send(
       {
