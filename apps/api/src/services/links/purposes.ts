@@ -2,6 +2,7 @@ import { type LinkPurpose, linkPurposes } from '@attest/db';
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { intColumn } from '../../lib/rows.ts';
+import { signLinkTask, signLinkWithdrawn } from '../signing/signing-page.ts';
 
 // What each kind of emailed link opens. A domain that adds a purpose (docs/adding-a-domain.md)
 // adds one entry here: the web page its links open, and the SQL that lists a person's open tasks
@@ -56,17 +57,12 @@ export const linkPurposeSpecs: Record<LinkPurpose, LinkPurposeSpec> = {
     doneMessage: 'You have already signed: open your link to see what you signed.',
     tasks: () => sql`
       select l.id as link_id, l.purpose, l.generation, l.token_hash, l.expires_at < now() as expired,
-             l.withdrawn_at is not null or r.status = 'withdrawn' as withdrawn,
+             ${signLinkWithdrawn} as withdrawn,
              case when r.status = 'signed' then 'done' when c.status in ('sending', 'sent') then 'open' else 'closed' end as state,
              l.trust_id, l.person_id, r.status in ('sent', 'delivered') as mailed, p.email,
              p.name as person_name, 'Read and sign' as action,
              v.content->>'title' || coalesce(' ' || nullif(v.label, ''), '') as title, s.name as school_name, c.due_at
-        from person_links l
-        join people p on p.id = l.person_id
-        join recipients r on r.id = l.subject_id
-        join campaigns c on c.id = r.campaign_id
-        join schools s on s.id = r.school_id
-        join policy_versions v on v.id = r.policy_version_id
+        from ${signLinkTask}
        where l.purpose = 'sign'`,
   },
   // Reserved for the domains that come next; each gives its tasks when it is built.

@@ -7,6 +7,7 @@ import { firstRowOf, intColumn, textArrayColumn } from '../../lib/rows.ts';
 import { webUrl } from '../../lib/web-url.ts';
 import { linkNotFound, linkWithdrawn } from '../links/link-errors.ts';
 import { openLink } from '../links/tokens.ts';
+import { signLinkTask } from './signing-page.ts';
 
 // "I have a question", from a signing link: no session, so the statements run inside the link's
 // own trust (openLink) and are keyed by the link's hash, never by an id the caller chose. Asking for the link again
@@ -53,12 +54,7 @@ export async function askQuestion(
              (select array_agg(distinct u.email order by u.email) from role_assignments ra join users u on u.id = ra.user_id
                where ra.trust_id = r.trust_id and ra.role = 'trust_admin'),
              '{}') as to
-      from person_links l
-      join recipients r on r.id = l.subject_id
-      join people p on p.id = r.person_id
-      join schools s on s.id = r.school_id
-      join campaigns c on c.id = r.campaign_id
-      join policy_versions v on v.id = r.policy_version_id
+      from ${signLinkTask}
      where l.token_hash = ${hash} and l.purpose = 'sign'`);
   const row = firstRowOf('question: link and school', QuestionRow, found);
   if (!row) throw linkNotFound();

@@ -5,7 +5,7 @@ import { DomainError } from '../../lib/errors.ts';
 import { firstRowOf, jsonColumn, timestampColumn } from '../../lib/rows.ts';
 import { openLink } from '../links/tokens.ts';
 import { renderSignedCopy } from './signed-copy.ts';
-import { blockingProblem } from './signing-page.ts';
+import { blockingProblem, signLinkWithdrawn } from './signing-page.ts';
 
 const CopyRow = z.object({
   withdrawn: z.boolean(),
@@ -35,7 +35,7 @@ export async function getSignedCopy(ctx: LinkContext, token: string) {
         'signed copy',
         CopyRow,
         await holder.db.execute(sql`
-    select l.withdrawn_at is not null or r.status = 'withdrawn' as withdrawn, l.expires_at < now() as expired,
+    select ${signLinkWithdrawn} as withdrawn, l.expires_at < now() as expired,
            c.status as campaign_status, s.name as school_name,
            v.content->>'title' as title, v.label, v.canonical_text, sg.version_sha256, sg.signed_at, sg.typed_name,
            sg.job_title, sg.statements, sg.ip, sg.user_agent

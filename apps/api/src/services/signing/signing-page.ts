@@ -39,21 +39,31 @@ export const PageRow = z.object({
 });
 type PageRow = z.infer<typeof PageRow>;
 
+/**
+ * A signing link with its task: the link `l`, its recipient `r`, campaign `c`, person `p`, school
+ * `s` and the version sent `v`. Every query about a signing link starts from here.
+ */
+export const signLinkTask = sql`
+  person_links l
+  join recipients r on r.id = l.subject_id
+  join campaigns c on c.id = r.campaign_id
+  join people p on p.id = r.person_id
+  join schools s on s.id = r.school_id
+  join policy_versions v on v.id = r.policy_version_id`;
+
+/** Withdrawn: the link itself, or its recipient (the person left the campaign's schools). */
+export const signLinkWithdrawn = sql`(l.withdrawn_at is not null or r.status = 'withdrawn')`;
+
 /** The link, its task and (if signed) the signature, in one statement keyed by the token's hash. */
 export const pageSelect = (hash: string) => sql`
   select l.id as link_id, l.generation, r.id as recipient_id, r.status,
-         l.withdrawn_at is not null or r.status = 'withdrawn' as withdrawn, l.expires_at < now() as expired,
+         ${signLinkWithdrawn} as withdrawn, l.expires_at < now() as expired,
          c.status as campaign_status, c.due_at, c.name as campaign_name,
          p.name as person_name, p.job_title as person_job_title, s.name as school_name,
          v.id as version_id, v.label as version_label, v.sha256, v.content,
          sg.signed_at, sg.typed_name, sg.job_title as signed_job_title,
          prev.content as previous_content, prev.label as previous_label, prev.signed_at as previous_signed_at
-    from person_links l
-    join recipients r on r.id = l.subject_id
-    join campaigns c on c.id = r.campaign_id
-    join people p on p.id = r.person_id
-    join schools s on s.id = r.school_id
-    join policy_versions v on v.id = r.policy_version_id
+    from ${signLinkTask}
     left join signatures sg on sg.recipient_id = r.id
     left join lateral (
       select pv.content, pv.label, ps.signed_at from signatures ps join policy_versions pv on pv.id = ps.policy_version_id
