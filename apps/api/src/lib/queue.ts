@@ -4,6 +4,12 @@ import type { Deps } from './deps.ts';
 /** Cloudflare Queues take at most 100 messages per sendBatch. */
 const QUEUE_BATCH_LIMIT = 100;
 
+/** Sends every message, at most 100 to a call; a failure is thrown to the caller. */
+export async function sendAll(ctx: Pick<Deps, 'queue'>, messages: QueueMessage[]): Promise<void> {
+  for (let i = 0; i < messages.length; i += QUEUE_BATCH_LIMIT)
+    await ctx.queue.sendBatch(messages.slice(i, i + QUEUE_BATCH_LIMIT).map((body) => ({ body })));
+}
+
 /**
  * Enqueues work after the transaction that wrote it has committed. A failed enqueue is logged, not
  * thrown: the rows are written and stay 'queued', and the hourly sweep (services/campaigns/
@@ -13,8 +19,7 @@ const QUEUE_BATCH_LIMIT = 100;
 export async function enqueue(ctx: Pick<Deps, 'queue'>, messages: QueueMessage[]): Promise<boolean> {
   if (messages.length === 0) return true;
   try {
-    for (let i = 0; i < messages.length; i += QUEUE_BATCH_LIMIT)
-      await ctx.queue.sendBatch(messages.slice(i, i + QUEUE_BATCH_LIMIT).map((body) => ({ body })));
+    await sendAll(ctx, messages);
     return true;
   } catch (error) {
     console.error(

@@ -4,12 +4,13 @@ import { z } from 'zod';
 import type { ServiceContext } from '../../lib/context.ts';
 import { londonDay } from '../../lib/dates.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
+import { sendAll } from '../../lib/queue.ts';
 import { rowsOf } from '../../lib/rows.ts';
+import { remindMessages } from '../../queues/messages.ts';
 import { auditInsert } from '../audit/record.ts';
 import { canSeeSchool } from '../schools/visibility.ts';
 import { assertCampaignWithinSchools } from './campaign-scope.ts';
 import { getCampaign } from './get-campaign.ts';
-import { BATCH_SIZE } from './launch-campaign.ts';
 
 /**
  * "Chase": reminds everyone outstanding at a school (or at every school the actor can see), at most
@@ -50,19 +51,8 @@ export async function remindOutstanding(
   const ids = rowsOf('recipients to chase', z.object({ id: z.string(), school_id: z.string() }), outstanding)
     .filter((r) => fresh.has(r.school_id))
     .map((r) => r.id);
-  const messages = [];
-  for (let i = 0; i < ids.length; i += BATCH_SIZE) {
-    messages.push({
-      body: {
-        kind: 'campaign.remind' as const,
-        trustId,
-        campaignId,
-        day,
-        recipientIds: ids.slice(i, i + BATCH_SIZE),
-      },
-    });
-  }
-  for (let i = 0; i < messages.length; i += 100) await ctx.queue.sendBatch(messages.slice(i, i + 100));
+  // Thrown, not only logged: the day's chase is claimed, and no sweep sends reminders again.
+  await sendAll(ctx, remindMessages({ trustId, campaignId, day }, ids));
   await ctx.db.batch([
     auditInsert(ctx, {
       action: 'campaign.chased',

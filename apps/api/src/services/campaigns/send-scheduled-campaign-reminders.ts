@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { SystemContext } from '../../lib/context.ts';
 import { londonDay } from '../../lib/dates.ts';
+import { sendAll } from '../../lib/queue.ts';
 import { jsonColumn, rowsOf, textArrayColumn, timestampColumn } from '../../lib/rows.ts';
-import type { CampaignRemindMessage } from '../../queues/messages.ts';
-import { BATCH_SIZE } from './launch-campaign.ts';
+import { remindMessages } from '../../queues/messages.ts';
 
 // Daily: each open campaign's reminder schedule ("+3", "+7" days after sending, "due-1", "due").
 // A step whose day has come is claimed once (notifications_sent), and everyone still outstanding is
@@ -66,19 +66,7 @@ export async function sendScheduledCampaignReminders(ctx: SystemContext) {
     ]);
     if (rowsOf('reminder steps claimed', z.object({ recipient: z.string() }), claimed).length === 0) continue;
     const ids = rowsOf('recipients to remind', z.object({ id: z.string() }), outstanding).map((r) => r.id);
-    const messages: { body: CampaignRemindMessage }[] = [];
-    for (let i = 0; i < ids.length; i += BATCH_SIZE) {
-      messages.push({
-        body: {
-          kind: 'campaign.remind',
-          trustId,
-          campaignId: row.id,
-          day: today,
-          recipientIds: ids.slice(i, i + BATCH_SIZE),
-        },
-      });
-    }
-    for (let i = 0; i < messages.length; i += 100) await ctx.queue.sendBatch(messages.slice(i, i + 100));
+    await sendAll(ctx, remindMessages({ trustId, campaignId: row.id, day: today }, ids));
     campaigns++;
     reminded += ids.length;
   }
