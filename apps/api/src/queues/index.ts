@@ -1,6 +1,6 @@
 import { MailSendError } from '@attest/email';
 import { systemContext } from '../lib/context.ts';
-import { createDeps } from '../lib/deps.ts';
+import { createDeps, type Deps } from '../lib/deps.ts';
 import type { Env } from '../lib/env.ts';
 import { DomainError } from '../lib/errors.ts';
 import { campaignRemind, campaignSend } from './campaign-send.ts';
@@ -27,8 +27,7 @@ export interface QueueMessageLike<T = unknown> {
 /** 10 s, 20 s, 40 s… capped at 10 minutes: Resend's rate limits and outages pass within that. */
 export const retryDelaySeconds = (attempts: number) => Math.min(600, 2 ** Math.min(attempts, 9) * 5);
 
-function dispatch(message: QueueMessage, env: Parameters<typeof createDeps>[0]) {
-  const deps = createDeps(env);
+function dispatch(message: QueueMessage, deps: Deps) {
   switch (message.kind) {
     case 'campaign.send':
       return campaignSend.handle(systemContext(deps, campaignSend.job, message.trustId), message);
@@ -54,6 +53,9 @@ export async function handleQueueBatch(queue: string, messages: readonly QueueMe
     }
     return;
   }
+  // Made once for the batch, on the first message that needs it; a bad environment throws there
+  // and each message is retried like any other failure.
+  let deps: Deps | undefined;
   for (const message of messages) {
     const parsed = QueueMessageSchema.safeParse(message.body);
     if (!parsed.success) {
@@ -67,7 +69,8 @@ export async function handleQueueBatch(queue: string, messages: readonly QueueMe
       continue;
     }
     try {
-      await dispatch(parsed.data, env);
+      deps ??= createDeps(env);
+      await dispatch(parsed.data, deps);
       message.ack();
     } catch (error) {
       if (error instanceof MailSendError && !error.retryable) {
