@@ -2,7 +2,7 @@ import { type LocalStack, startLocalStack } from '@attest/devstack/local-stack';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchChromium } from '../support/browser.ts';
-import { castleLanePolicy, localApiAs } from '../support/local-api.ts';
+import { castleLaneDraft, localApiAs } from '../support/local-api.ts';
 
 // "Run again" in a real browser, with JavaScript off: from a sent campaign's page to next year's
 // draft, through an ordinary form that suggests the name and the due date.
@@ -25,20 +25,8 @@ afterAll(async () => {
 describe('running a campaign again in Chromium', () => {
   it('makes next year’s draft from the campaign page without JavaScript, and lands on its review step', async () => {
     const api = await localApiAs(stack, 'alex.morgan@pennine-trust.example.org');
-    const castle = await castleLanePolicy(api);
-    const dueAt = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const created = await api('/v1/campaigns', {
-      method: 'POST',
-      body: JSON.stringify({
-        name: 'Castle Lane AUP 2026/27',
-        policyId: castle.policyId,
-        schoolIds: [castle.schoolId],
-        audiences: ['staff'],
-        dueAt,
-      }),
-    });
-    expect(created.status).toBe(201);
-    expect((await api(`/v1/campaigns/${created.body.id}/launch`, { method: 'POST' })).status).toBe(202);
+    const { campaignId, dueAt } = await castleLaneDraft(api, 'Castle Lane AUP 2026/27');
+    expect((await api(`/v1/campaigns/${campaignId}/launch`, { method: 'POST' })).status).toBe(202);
 
     // Sign in with scripts on (the dev sign-in page needs them), then carry the session to a
     // context with JavaScript off.
@@ -47,7 +35,7 @@ describe('running a campaign again in Chromium', () => {
     await signIn.goto(`${stack.webUrl}/sign-in`);
     await signIn.getByRole('button', { name: 'Sign in as Alex Morgan' }).click();
     await signIn.getByTestId('trust-name').first().waitFor({ state: 'attached' });
-    await signIn.goto(`${stack.webUrl}/campaigns/${created.body.id}/rerun`, { waitUntil: 'networkidle' });
+    await signIn.goto(`${stack.webUrl}/campaigns/${campaignId}/rerun`, { waitUntil: 'networkidle' });
     expect(await axeViolations(signIn)).toEqual([]);
     const noJs = await browser.newContext({
       javaScriptEnabled: false,
@@ -57,7 +45,7 @@ describe('running a campaign again in Chromium', () => {
     await withJs.close();
 
     const page = await noJs.newPage();
-    await page.goto(`${stack.webUrl}/campaigns/${created.body.id}`);
+    await page.goto(`${stack.webUrl}/campaigns/${campaignId}`);
     await page.getByTestId('rerun-campaign').click();
     await page.getByTestId('campaign-rerun-form').waitFor();
     expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Castle Lane AUP 2027/28');
@@ -75,13 +63,13 @@ describe('running a campaign again in Chromium', () => {
     await page.getByTestId('campaign-review-step').waitFor();
     const url = new URL(page.url());
     expect(url.pathname).toMatch(/^\/campaigns\/[0-9a-f-]{36}$/);
-    expect(url.pathname).not.toBe(`/campaigns/${created.body.id}`);
+    expect(url.pathname).not.toBe(`/campaigns/${campaignId}`);
     const draft = await api(url.pathname.replace('/campaigns', '/v1/campaigns'));
     expect(draft.body).toMatchObject({
       name: 'Castle Lane AUP 2027/28',
       status: 'draft',
       dueAt: nextYear,
-      previousCampaignId: created.body.id,
+      previousCampaignId: campaignId,
     });
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Castle Lane AUP 2027/28');
     await noJs.close();

@@ -3,7 +3,7 @@ import { type LocalStack, startLocalStack } from '@attest/devstack/local-stack';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchChromium } from '../support/browser.ts';
-import { castleLanePolicy, localApiAs } from '../support/local-api.ts';
+import { castleLaneDraft, castleLanePolicy, localApiAs } from '../support/local-api.ts';
 
 // Issue 4's core loop in a real browser: an admin sends a policy for signing at one school, the
 // dev stack catches the email, a member of staff opens the link with JavaScript off, signs, and the
@@ -44,23 +44,11 @@ describe('signing in Chromium', () => {
     // Create and launch through the API as the same admin (the form flow is covered by the web
     // app's own checks); then watch it in the page.
     const api = await localApiAs(stack, 'alex.morgan@pennine-trust.example.org');
-    const castle = await castleLanePolicy(api);
-    const dueAt = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const created = await api('/v1/campaigns', {
-      method: 'POST',
-      body: JSON.stringify({
-        name: 'Castle Lane AUP 2026/27',
-        policyId: castle.policyId,
-        schoolIds: [castle.schoolId],
-        audiences: ['staff'],
-        dueAt,
-      }),
-    });
-    expect(created.status).toBe(201);
-    campaignId = created.body.id;
+    const castle = await castleLaneDraft(api, 'Castle Lane AUP 2026/27');
+    campaignId = castle.campaignId;
     castleSchoolId = castle.schoolId;
     stack.devstack.mail.clear();
-    const launched = await api(`/v1/campaigns/${created.body.id}/launch`, { method: 'POST' });
+    const launched = await api(`/v1/campaigns/${campaignId}/launch`, { method: 'POST' });
     expect(launched.status).toBe(202);
     let mail = stack.devstack.mail.messages();
     for (let i = 0; i < 80 && mail.length < launched.body.recipients; i++) {
@@ -158,7 +146,7 @@ describe('signing in Chromium', () => {
     expect(await signer.getByTestId('sign-confirmation').count()).toBe(1);
     expect(await signer.getByTestId('sign-form').count()).toBe(0);
 
-    await page.goto(`${stack.webUrl}/campaigns/${created.body.id}`, { waitUntil: 'networkidle' });
+    await page.goto(`${stack.webUrl}/campaigns/${campaignId}`, { waitUntil: 'networkidle' });
     expect(await page.getByTestId('campaign-counts').textContent()).toMatch(/Signed\s*1(?!\d)/);
     // The school's evidence pack, through the web app with the admin's session.
     const evidenceHref = await page.getByTestId('download-evidence').first().getAttribute('href');
@@ -169,15 +157,13 @@ describe('signing in Chromium', () => {
       /filename="evidence-castle-lane-primary-school-/,
     );
     expect((await readPdf(await evidence.body())).text).toContain(SIGNER_BROWSER);
-    const csv = await page.request.get(`${stack.webUrl}/campaigns/${created.body.id}/signatures.csv`);
+    const csv = await page.request.get(`${stack.webUrl}/campaigns/${campaignId}/signatures.csv`);
     expect(csv.status()).toBe(200);
     const csvText = await csv.text();
     expect(csvText).toContain(SIGNER_AGENT);
     expect(csvText).not.toMatch(/node|undici/i);
     // And the signer's copy from the school's drill-down.
-    await page.goto(
-      `${stack.webUrl}/campaigns/${created.body.id}?school=${castle.schoolId}&status=signed#people`,
-    );
+    await page.goto(`${stack.webUrl}/campaigns/${campaignId}?school=${castle.schoolId}&status=signed#people`);
     const personHref = await page.getByTestId('download-signed-copy').first().getAttribute('href');
     const personCopy = await page.request.get(new URL(personHref!, stack.webUrl!).toString());
     expect(personCopy.status()).toBe(200);
@@ -352,23 +338,12 @@ describe('signing in Chromium', () => {
       /\(published at Castle Lane Primary School\)$/,
     );
 
-    const dueAt = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const created = await api('/v1/campaigns', {
-      method: 'POST',
-      body: JSON.stringify({
-        name: 'Castle Lane review step',
-        policyId: castle.policyId,
-        schoolIds: [castle.schoolId],
-        audiences: ['staff'],
-        dueAt,
-      }),
-    });
-    expect(created.status).toBe(201);
-    const audience = await api(`/v1/campaigns/${created.body.id}/audience`);
+    const { campaignId: reviewId } = await castleLaneDraft(api, 'Castle Lane review step');
+    const audience = await api(`/v1/campaigns/${reviewId}/audience`);
     expect(audience.status).toBe(200);
     expect(audience.body.count).toBeGreaterThan(1);
 
-    await page.goto(`${stack.webUrl}/campaigns/${created.body.id}`, { waitUntil: 'networkidle' });
+    await page.goto(`${stack.webUrl}/campaigns/${reviewId}`, { waitUntil: 'networkidle' });
     const review = page.getByTestId('campaign-review-step');
     expect(await review.getByTestId('audience-count').textContent()).toContain(
       `${audience.body.count} people will be emailed at Castle Lane Primary School`,

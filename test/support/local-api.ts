@@ -30,3 +30,22 @@ export async function castleLanePolicy(api: Awaited<ReturnType<typeof localApiAs
   if (!castle) throw new Error('no Castle Lane policy in the seed');
   return { policyId: castle.id, schoolId: castle.schools[0]!.schoolId };
 }
+
+/** A draft campaign of the seeded Castle Lane policy to Castle Lane's staff, due in 30 days. */
+export async function castleLaneDraft(api: Awaited<ReturnType<typeof localApiAs>>, name: string) {
+  const castle = await castleLanePolicy(api);
+  const dueAt = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const created = await api('/v1/campaigns', {
+    method: 'POST',
+    body: JSON.stringify({
+      name,
+      policyId: castle.policyId,
+      schoolIds: [castle.schoolId],
+      audiences: ['staff'],
+      dueAt,
+    }),
+  });
+  if (created.status !== 201)
+    throw new Error(`the draft campaign was refused: ${JSON.stringify(created.body)}`);
+  return { ...castle, campaignId: created.body.id as string, dueAt };
+}
